@@ -7,13 +7,16 @@ set(CMAKE_C_COMPILER riscv64-linux-gnu-gcc)
 set(CMAKE_CXX_COMPILER riscv64-linux-gnu-g++)
 set(CMAKE_ASM_COMPILER riscv64-linux-gnu-gcc)
 
+# Integer-only ABI: the hypervisor never touches the FP registers, so the guest's FP state
+# stays live in hardware across VM exits.
 set(GLASSHOUSE_RISCV_FLAGS
-    "-march=rv64gc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -ffreestanding -fno-pic -fno-pie -nostdlib -fno-builtin -fno-stack-protector -ffunction-sections -fdata-sections")
+    "-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -ffreestanding -fno-pic -fno-pie -nostdlib -fno-builtin -fno-stack-protector -ffunction-sections -fdata-sections")
+set(GLASSHOUSE_RISCV_FLAGS "${GLASSHOUSE_RISCV_FLAGS} -isystem ${CMAKE_CURRENT_LIST_DIR}/freestanding-include")
 set(CMAKE_C_FLAGS_INIT "${GLASSHOUSE_RISCV_FLAGS}")
 set(CMAKE_CXX_FLAGS_INIT
     "${GLASSHOUSE_RISCV_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fno-use-cxa-atexit")
-set(CMAKE_ASM_FLAGS_INIT "-march=rv64gc_zicsr_zifencei -mabi=lp64d -mcmodel=medany")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none")
+set(CMAKE_ASM_FLAGS_INIT "-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

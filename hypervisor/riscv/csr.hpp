@@ -228,9 +228,7 @@ constexpr uint64_t n = 1ull << 63;
 constexpr uint64_t pbmt = 3ull << 61;
 constexpr uint64_t reserved = 0x7Full << 54;
 constexpr uint64_t pa(uint64_t entry) { return ((entry >> ppn_shift) & ppn_mask) << 12; }
-constexpr uint64_t make(uint64_t pa, uint64_t flags) {
-  return ((pa >> 12) << ppn_shift) | flags;
-}
+constexpr uint64_t make(uint64_t pa, uint64_t flags) { return ((pa >> 12) << ppn_shift) | flags; }
 }  // namespace pte
 
 }  // namespace gh::riscv

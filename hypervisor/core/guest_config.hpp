@@ -1,0 +1,29 @@
+// How the launcher describes the guest to the hypervisor: words in /chosen/bootargs,
+//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext
+// Unknown words are an error, so a typo never goes unnoticed.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace gh::core {
+
+enum class BootStyle : uint8_t {
+  machine,     // like `qemu -bios none`: every vCPU starts at the entry in virtual M-mode
+  supervisor,  // like Linux under OpenSBI: vCPU 0 in virtual S-mode, the hypervisor is the SBI
+};
+
+enum class Backend : uint8_t { trap_and_emulate, h_extension };
+
+struct GuestConfig {
+  static constexpr uint32_t max_vcpus = 16;
+  uint32_t vcpus = 1;
+  uint64_t memory_bytes = 128ull << 20;
+  BootStyle boot = BootStyle::supervisor;
+  Backend backend = Backend::trap_and_emulate;
+};
+
+// Parses bootargs. On error returns false and sets `bad_word` to the offending word.
+bool parse_guest_config(std::string_view bootargs, GuestConfig& config, std::string_view& bad_word);
+
+}  // namespace gh::core

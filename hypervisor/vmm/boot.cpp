@@ -1,0 +1,272 @@
+// Bringing the machine up: read the device tree, set up the console, memory, the
+// channels and the VM, start the other harts, enter the guest.
+#include <cstring>
+
+#include "core/fdt.hpp"
+#include "core/host_platform.hpp"
+#include "riscv/sbi.hpp"
+#include "riscv/trap_names.hpp"
+#include "vmm/arch.hpp"
+#include "vmm/channels.hpp"
+#include "vmm/console.hpp"
+#include "vmm/guest_loader.hpp"
+#include "vmm/page_pool.hpp"
+#include "vmm/page_tables.hpp"
+#include "vmm/power.hpp"
+#include "vmm/sbi_host.hpp"
+#include "vmm/vcpu_loop.hpp"
+
+extern "C" char __image_start[];
+extern "C" char __image_end[];
+extern "C" char secondary_entry[];
+extern "C" char vmm_fault_entry[];
+
+constexpr uint64_t stack_size = 1 << 14;  // GH_STACK_SHIFT in entry.S
+extern "C" {
+alignas(16) char hart_stacks[gh::core::HostPlatform::max_harts][stack_size];
+}
+
+namespace gh::vmm {
+
+Vm& the_vm() {
+  static Vm vm;
+  return vm;
+}
+
+namespace {
+
+constexpr uint64_t megapage = 2ull << 20;
+constexpr uint64_t page_pool_size = 16ull << 20;
+constexpr uint64_t max_fdt_size = 1ull << 20;
+
+core::HostPlatform platform;
+uint64_t slot_hartids[core::HostPlatform::max_harts];
+
+uint64_t stack_top(uint32_t slot) {
+  return reinterpret_cast<uint64_t>(hart_stacks[slot]) + stack_size;
+}
+
+// Before the console is known: the firmware's console, then power off.
+[[noreturn]] void refuse_early(const char* why) {
+  for (const char* p = "[glasshouse] cannot start: "; *p; ++p) {
+    sbi_host_call(riscv::sbi::ext_legacy_console_putchar, 0, static_cast<uint8_t>(*p));
+  }
+  for (const char* p = why; *p; ++p) {
+    sbi_host_call(riscv::sbi::ext_legacy_console_putchar, 0, static_cast<uint8_t>(*p));
+  }
+  sbi_host_call(riscv::sbi::ext_legacy_console_putchar, 0, '\n');
+  sbi_host_shutdown(true);
+  for (;;) wait_for_interrupt();
+}
+
+[[noreturn]] void refuse(const char* why) {
+  ConsoleLine().out().str("cannot start: ").str(why);
+  power_off(exit_hypervisor_fault);
+}
+
+void print_banner(uint64_t boot_hartid) {
+  uint64_t ram = 0;
+  for (uint32_t i = 0; i < platform.memory_count; ++i) ram += platform.memory[i].size;
+  ConsoleLine()
+      .out()
+      .str("Glasshouse hypervisor: ")
+      .dec(platform.hart_count)
+      .str(" harts (boot hart ")
+      .dec(boot_hartid)
+      .str("), ")
+      .dec(ram >> 20)
+      .str(" MiB RAM at ")
+      .hex(platform.memory[0].base)
+      .str(", Sv")
+      .dec(12 + 9 * platform.mmu_levels)
+      .str(" MMU, H extension ")
+      .str(platform.has_h_extension ? "yes" : "no");
+  ConsoleLine()
+      .out()
+      .str("console 16550 at ")
+      .hex(platform.uart.base)
+      .str(", finisher ")
+      .hex(platform.test_device.base)
+      .str(", PLIC ")
+      .hex(platform.plic.base)
+      .str(", CLINT ")
+      .hex(platform.clint.base);
+  ConsoleLine()
+      .out()
+      .str("PCIe ECAM ")
+      .hex(platform.pci.ecam.base)
+      .str(", I/O window ")
+      .hex(platform.pci.io_window.base)
+      .str(" (")
+      .dec(platform.pci.io_window.size >> 10)
+      .str(" KiB)");
+}
+
+void parse_config(Vm& vm) {
+  std::string_view bad;
+  if (!core::parse_guest_config(platform.bootargs, vm.config, bad)) {
+    ConsoleLine().out().str("cannot start: bad boot argument '").str(bad).str("'");
+    power_off(exit_hypervisor_fault);
+  }
+  if (vm.config.vcpus > platform.hart_count) refuse("more vCPUs than host harts");
+  if (vm.config.backend == core::Backend::h_extension) {
+    refuse("the H-extension backend is not supported yet (use --backend tae)");
+  }
+}
+
+// Host RAM minus firmware, this image, the device tree and the guest image.
+core::AddressRangeAllocator free_memory(uint64_t fdt) {
+  core::AddressRangeAllocator memory;
+  for (uint32_t i = 0; i < platform.memory_count; ++i) (void)memory.add_free(platform.memory[i]);
+  for (uint32_t i = 0; i < platform.reserved_count; ++i) (void)memory.reserve(platform.reserved[i]);
+  // OpenSBI lives below the payload; keep clear of it even when the tree says nothing.
+  (void)memory.reserve({platform.memory[0].base,
+                        reinterpret_cast<uint64_t>(__image_start) - platform.memory[0].base});
+  uint64_t image_start = reinterpret_cast<uint64_t>(__image_start);
+  (void)memory.reserve({image_start, reinterpret_cast<uint64_t>(__image_end) - image_start});
+  if (auto tree = core::DeviceTree::parse(reinterpret_cast<const void*>(fdt), max_fdt_size)) {
+    (void)memory.reserve({fdt, tree->total_size()});
+  }
+  if (platform.initrd) (void)memory.reserve(*platform.initrd);
+  return memory;
+}
+
+void set_up_memory(Vm& vm, uint64_t fdt) {
+  core::AddressRangeAllocator memory = free_memory(fdt);
+  auto ram = memory.allocate_high(vm.config.memory_bytes, megapage);
+  if (!ram) refuse("not enough host memory for the guest's RAM");
+  auto pool = memory.allocate_high(page_pool_size, 4096);
+  if (!pool) refuse("not enough host memory for page tables");
+  vm.ram.hpa_base = *ram;
+  vm.ram.size = vm.config.memory_bytes;
+  page_pool().init(*pool, page_pool_size);
+  memset(reinterpret_cast<void*>(*ram), 0, vm.ram.size);
+}
+
+void load_guest(Vm& vm) {
+  if (!platform.initrd) refuse("no guest image (the launcher passes it with -initrd)");
+  const auto* image = reinterpret_cast<const uint8_t*>(platform.initrd->base);
+  if (!load_guest_image(vm, {image, platform.initrd->size})) power_off(exit_hypervisor_fault);
+  const char* boot = vm.config.boot == core::BootStyle::machine ? "M-mode" : "S-mode";
+  ConsoleLine()
+      .out()
+      .str("guest: ")
+      .dec(vm.config.vcpus)
+      .str(" vCPU, ")
+      .dec(vm.config.memory_bytes >> 20)
+      .str(" MiB at gpa ")
+      .hex(GuestRam::gpa_base)
+      .str(" (hpa ")
+      .hex(vm.ram.hpa_base)
+      .str("), ")
+      .str(boot)
+      .str(" boot, entry ")
+      .hex(vm.entry)
+      .str(", trap-and-emulate");
+}
+
+void bring_up_host_channels() {
+  Channels& ch = channels();
+  ch = bring_up_channels(platform);
+  if (!ch.present()) {
+    ConsoleLine().out().str("no pci-serial-2x found: gdb and event channels are off");
+    return;
+  }
+  ch.gdb.write("glasshouse: gdb channel ready\n");
+  ch.events.write("glasshouse: event channel ready\n");
+  ConsoleLine().out().str("channels: gdb and events on pci-serial-2x");
+}
+
+void assign_slots(uint64_t boot_hartid) {
+  uint32_t slot = 0;
+  slot_hartids[slot++] = boot_hartid;
+  for (uint32_t i = 0; i < platform.hart_count; ++i) {
+    if (platform.hart_ids[i] != boot_hartid) slot_hartids[slot++] = platform.hart_ids[i];
+  }
+}
+
+void make_vcpus(Vm& vm) {
+  for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
+    Vcpu& vcpu = vm.vcpus[i];
+    vcpu.index = i;
+    vcpu.host_hartid = slot_hartids[i];
+    if (!prepare_vcpu(vm, vcpu, stack_top(i))) refuse("out of page-table memory");
+    vcpu.frame->pc = vm.entry;
+    vcpu.frame->x[10] = i;  // a0 = hartid
+    bool machine_boot = vm.config.boot == core::BootStyle::machine;
+    vcpu.mode = machine_boot ? riscv::Privilege::machine : riscv::Privilege::supervisor;
+    vcpu.runnable = machine_boot || i == 0;
+  }
+}
+
+void start_secondary_harts(const Vm& vm) {
+  for (uint32_t slot = 1; slot < vm.config.vcpus; ++slot) {
+    auto result =
+        sbi_host_hart_start(slot_hartids[slot], reinterpret_cast<uint64_t>(secondary_entry), slot);
+    if (result.error != 0) refuse("a hart did not start (SBI HSM)");
+  }
+}
+
+[[noreturn]] void wait_and_run(Vcpu& vcpu) {
+  while (!vcpu.runnable) wait_for_interrupt();
+  run_vcpu(vcpu);
+}
+
+}  // namespace
+}  // namespace gh::vmm
+
+extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
+  using namespace gh;
+  using namespace gh::vmm;
+  GH_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(vmm_fault_entry));
+  auto tree = core::DeviceTree::parse(reinterpret_cast<const void*>(fdt), max_fdt_size);
+  if (!tree) refuse_early("no valid device tree in a1");
+  const char* problem = nullptr;
+  auto found = core::discover_host_platform(*tree, problem);
+  if (!found) refuse_early(problem);
+  platform = *found;
+  console().init(platform.uart.base, platform.uart_reg_shift);
+  set_finisher(platform.test_device.base);
+  print_banner(hartid);
+  Vm& vm = the_vm();
+  parse_config(vm);
+  set_up_memory(vm, fdt);
+  load_guest(vm);
+  vm.vmm_satp = build_vmm_page_table();
+  if (vm.vmm_satp == 0) refuse("out of page-table memory");
+  GH_CSR_WRITE(satp, vm.vmm_satp);
+  sfence_vma_all();
+  bring_up_host_channels();
+  assign_slots(hartid);
+  make_vcpus(vm);
+  start_secondary_harts(vm);
+  ConsoleLine().out().str("entering guest");
+  wait_and_run(vm.vcpus[0]);
+}
+
+extern "C" [[noreturn]] void vmm_secondary_main(uint64_t /*hartid*/, uint64_t slot) {
+  using namespace gh::vmm;
+  GH_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(vmm_fault_entry));
+  Vm& vm = the_vm();
+  GH_CSR_WRITE(satp, vm.vmm_satp);
+  sfence_vma_all();
+  wait_and_run(vm.vcpus[slot]);
+}
+
+extern "C" [[noreturn]] void vmm_fault(uint64_t cause, uint64_t pc, uint64_t tval, uint64_t sp) {
+  using namespace gh::vmm;
+  gh::core::Writer out(console());
+  console().start_fresh_line();
+  out.str("[glasshouse] hypervisor fault: cause ")
+      .dec(cause & ~gh::riscv::cause_interrupt_flag)
+      .str(" (")
+      .str(gh::riscv::cause_name(cause))
+      .str(") pc ")
+      .hex(pc)
+      .str(" tval ")
+      .hex(tval)
+      .str(" sp ")
+      .hex(sp)
+      .nl();
+  power_off(exit_hypervisor_fault);
+}

@@ -1,0 +1,33 @@
+// PCI Express configuration through ECAM: enough to find a device, size and assign
+// its BARs from the host bridge's windows, and enable it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "core/host_platform.hpp"
+
+namespace gh::vmm {
+
+struct PciFunction {
+  uint32_t bus = 0, device = 0, function = 0;
+  uint64_t config = 0;  // CPU address of its configuration space
+};
+
+class PciBus {
+ public:
+  explicit PciBus(const core::PciHostBridge& bridge) : bridge_(bridge) {}
+
+  std::optional<PciFunction> find(uint16_t vendor, uint16_t device) const;
+  // Sizes BAR `index` (an I/O BAR), gives it space from the I/O window, enables I/O
+  // decoding, and returns the CPU address through which its registers are reached.
+  std::optional<uint64_t> assign_io_bar(const PciFunction& fn, uint32_t index);
+
+ private:
+  uint64_t config_address(uint32_t bus, uint32_t device, uint32_t function) const;
+
+  core::PciHostBridge bridge_;
+  uint64_t next_io_ = 0x1000;  // PCI I/O addresses below 4 KiB are left alone
+};
+
+}  // namespace gh::vmm

@@ -1,0 +1,77 @@
+// A virtual machine: its guest-physical RAM (backed by host memory at another address),
+// and its vCPUs, one per host hart.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/guest_config.hpp"
+#include "riscv/csr.hpp"
+#include "vmm/trap_frame.h"
+
+namespace gh::vmm {
+
+// Guest-physical RAM: [gpa_base, gpa_base + size) lives at host-physical hpa_base.
+struct GuestRam {
+  static constexpr uint64_t gpa_base = 0x80000000;
+  uint64_t hpa_base = 0;
+  uint64_t size = 0;
+
+  bool contains(uint64_t gpa, uint64_t length) const {
+    return gpa >= gpa_base && length <= size && gpa - gpa_base <= size - length;
+  }
+  // Host pointer for guest bytes; callers check contains() first.
+  uint8_t* host(uint64_t gpa) const {
+    return reinterpret_cast<uint8_t*>(hpa_base + (gpa - gpa_base));
+  }
+};
+
+struct TrapFrame {
+  uint64_t x[32];
+  uint64_t pc;
+  uint64_t vmm_satp;
+  uint64_t vmm_sp;
+  uint64_t vmm_tp;
+  uint64_t vmm_handler;
+  uint64_t vmm_stvec;
+  uint64_t self;
+  uint64_t guest_stvec;
+};
+static_assert(offsetof(TrapFrame, x) == GH_FRAME_X(0));
+static_assert(offsetof(TrapFrame, pc) == GH_FRAME_PC);
+static_assert(offsetof(TrapFrame, vmm_satp) == GH_FRAME_VMM_SATP);
+static_assert(offsetof(TrapFrame, vmm_sp) == GH_FRAME_VMM_SP);
+static_assert(offsetof(TrapFrame, vmm_tp) == GH_FRAME_VMM_TP);
+static_assert(offsetof(TrapFrame, vmm_handler) == GH_FRAME_VMM_HANDLER);
+static_assert(offsetof(TrapFrame, vmm_stvec) == GH_FRAME_VMM_STVEC);
+static_assert(offsetof(TrapFrame, self) == GH_FRAME_SELF);
+static_assert(offsetof(TrapFrame, guest_stvec) == GH_FRAME_GUEST_STVEC);
+static_assert(sizeof(TrapFrame) == GH_FRAME_SIZE);
+
+struct Vm;
+
+struct Vcpu {
+  Vm* vm = nullptr;
+  uint32_t index = 0;
+  uint64_t host_hartid = 0;
+  TrapFrame* frame = nullptr;
+  uint64_t shadow_satp = 0;
+  riscv::Privilege mode = riscv::Privilege::supervisor;
+  volatile bool runnable = false;
+  uint64_t exits = 0;
+};
+
+struct Vm {
+  core::GuestConfig config;
+  GuestRam ram;
+  uint64_t entry = 0;
+  uint64_t vmm_satp = 0;
+  Vcpu vcpus[core::GuestConfig::max_vcpus];
+};
+
+Vm& the_vm();
+
+// Where an S-mode guest's raw image goes (as under OpenSBI); M-mode images go to RAM base.
+constexpr uint64_t supervisor_load_address = 0x80200000;
+
+}  // namespace gh::vmm
