@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Both host channels work end to end: the hypervisor finds QEMU's pci-serial-2x on
+PCIe, assigns its I/O BAR, and a greeting written to each port arrives over TCP."""
+import os
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+
+GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/sbi-console.elf")
+
+
+def connect(port, deadline):
+    while time.time() < deadline:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=1)
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def read_line(sock, deadline):
+    data = b""
+    while b"\n" not in data and time.time() < deadline:
+        sock.settimeout(max(0.1, deadline - time.time()))
+        try:
+            chunk = sock.recv(256)
+        except socket.timeout:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data.decode("utf-8", "replace")
+
+
+def main():
+    gdb_port, events_port = free_port(), free_port()
+    env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
+    proc = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--gdb", str(gdb_port),
+                             "--events", str(events_port), "--timeout", "60"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, env=env)
+    deadline = time.time() + 60
+    try:
+        gdb = connect(gdb_port, deadline)
+        events = connect(events_port, deadline)
+        gdb_line, events_line = read_line(gdb, deadline), read_line(events, deadline)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    text = out.decode("utf-8", "replace")
+    print(text)
+    check(gdb_line == "glasshouse: gdb channel ready\n", f"gdb port said {gdb_line!r}")
+    check(events_line == "glasshouse: event channel ready\n", f"event port said {events_line!r}")
+    check("channels: gdb and events on pci-serial-2x" in text, "no channel line in the banner")
+    check(proc.returncode == 0, f"exit status {proc.returncode}")
+
+
+if __name__ == "__main__":
+    main_wrapper(main)

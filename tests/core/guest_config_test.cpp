@@ -1,0 +1,28 @@
+#include "core/guest_config.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace gh::core;
+
+TEST(GuestConfig, ReadsTheLaunchersWords) {
+  GuestConfig c;
+  std::string_view bad;
+  ASSERT_TRUE(parse_guest_config("gh.smp=3 gh.mem=64  gh.boot=m gh.backend=tae", c, bad));
+  EXPECT_EQ(c.vcpus, 3u);
+  EXPECT_EQ(c.memory_bytes, 64ull << 20);
+  EXPECT_EQ(c.boot, BootStyle::machine);
+  EXPECT_EQ(c.backend, Backend::trap_and_emulate);
+}
+
+TEST(GuestConfig, NamesTheWordItCannotRead) {
+  GuestConfig c;
+  std::string_view bad;
+  EXPECT_FALSE(parse_guest_config("gh.smp=2 gh.mem=lots", c, bad));
+  EXPECT_EQ(bad, "gh.mem=lots");
+  EXPECT_FALSE(parse_guest_config("gh.smp=0", c, bad));
+  EXPECT_FALSE(parse_guest_config("gh.smp=17", c, bad));
+  EXPECT_FALSE(parse_guest_config("console=ttyS0", c, bad));
+  EXPECT_EQ(bad, "console=ttyS0");
+  EXPECT_FALSE(parse_guest_config("gh.boot=x", c, bad));
+  EXPECT_TRUE(parse_guest_config("", c, bad));
+}

@@ -1,0 +1,42 @@
+#include "core/host_platform.hpp"
+
+#include <gtest/gtest.h>
+
+#include "test_files.hpp"
+
+using namespace gh::core;
+
+TEST(HostPlatform, DiscoversQemuVirtFromItsDeviceTree) {
+  auto blob = read_file(GH_VIRT_DTB);
+  auto tree = DeviceTree::parse(blob.data(), blob.size());
+  ASSERT_TRUE(tree.has_value());
+  const char* problem = nullptr;
+  auto p = discover_host_platform(*tree, problem);
+  ASSERT_TRUE(p.has_value()) << problem;
+  EXPECT_EQ(p->memory_count, 1u);
+  EXPECT_EQ(p->memory[0].base, 0x80000000u);
+  EXPECT_EQ(p->memory[0].size, 512ull << 20);
+  EXPECT_EQ(p->hart_count, 3u);
+  EXPECT_EQ(p->hart_ids[2], 2u);
+  EXPECT_EQ(p->timebase_hz, 10000000u);
+  EXPECT_GE(p->mmu_levels, 3u);
+  EXPECT_EQ(p->uart.base, 0x10000000u);
+  EXPECT_EQ(p->test_device.base, 0x100000u);
+  EXPECT_EQ(p->plic.base, 0xc000000u);
+  EXPECT_EQ(p->clint.base, 0x2000000u);
+  EXPECT_EQ(p->pci.ecam.base, 0x30000000u);
+  EXPECT_EQ(p->pci.io_window.base, 0x3000000u);
+  EXPECT_EQ(p->pci.io_window.size, 0x10000u);
+  EXPECT_EQ(p->pci.io_bus_base, 0u);
+  EXPECT_EQ(p->pci.mem32_window.base, 0x40000000u);
+  ASSERT_TRUE(p->initrd.has_value());
+  EXPECT_GT(p->initrd->size, 0u);
+  EXPECT_EQ(p->bootargs, "gh.smp=2 gh.mem=64 gh.boot=m");
+}
+
+TEST(HostPlatform, ReadsIsaLetters) {
+  EXPECT_TRUE(isa_has_extension("rv64imafdch_zicsr_zifencei", 'h'));
+  EXPECT_FALSE(isa_has_extension("rv64imafdc_zicsr_zihintpause", 'h'));
+  EXPECT_TRUE(isa_has_extension("rv64gc", 'a'));
+  EXPECT_FALSE(isa_has_extension("x64imah", 'h'));
+}
