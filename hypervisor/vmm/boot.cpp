@@ -199,12 +199,22 @@ void make_vcpus(Vm& vm) {
   }
 }
 
-void start_secondary_harts(const Vm& vm) {
-  for (uint32_t slot = 1; slot < vm.config.vcpus; ++slot) {
+uint32_t harts_online = 1;
+
+// Starts every other hart (SBI HSM) and waits until each has switched to the
+// hypervisor's page table. Harts without a vCPU stay parked.
+void start_secondary_harts() {
+  for (uint32_t slot = 1; slot < platform.hart_count; ++slot) {
     auto result =
         sbi_host_hart_start(slot_hartids[slot], reinterpret_cast<uint64_t>(secondary_entry), slot);
-    if (result.error != 0) refuse("a hart did not start (SBI HSM)");
+    if (result.error != 0) refuse("a hart did not start (SBI HSM hart_start failed)");
   }
+  constexpr uint64_t patience = 100000000;
+  for (uint64_t spin = 0; __atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < platform.hart_count;
+       ++spin) {
+    if (spin == patience) refuse("a hart started but never came online");
+  }
+  ConsoleLine().out().dec(platform.hart_count).str(" harts online");
 }
 
 [[noreturn]] void wait_and_run(Vcpu& vcpu) {
@@ -239,7 +249,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   bring_up_host_channels();
   assign_slots(hartid);
   make_vcpus(vm);
-  start_secondary_harts(vm);
+  start_secondary_harts();
   ConsoleLine().out().str("entering guest");
   wait_and_run(vm.vcpus[0]);
 }
@@ -250,6 +260,10 @@ extern "C" [[noreturn]] void vmm_secondary_main(uint64_t /*hartid*/, uint64_t sl
   Vm& vm = the_vm();
   GH_CSR_WRITE(satp, vm.vmm_satp);
   sfence_vma_all();
+  __atomic_fetch_add(&harts_online, 1, __ATOMIC_RELEASE);
+  if (slot >= vm.config.vcpus) {
+    for (;;) wait_for_interrupt();  // no vCPU for this hart
+  }
   wait_and_run(vm.vcpus[slot]);
 }
 
