@@ -152,8 +152,8 @@ bool isa_has_extension(std::string_view isa, char ext) {
   return false;
 }
 
-std::optional<HostPlatform> discover_host_platform(const DeviceTree& tree, const char*& problem) {
-  HostPlatform p;
+const char* discover_host_platform(const DeviceTree& tree, HostPlatform& p) {
+  p = HostPlatform{};
   read_memory(tree, p);
   read_harts(tree, p);
   read_uart(tree, p);
@@ -166,17 +166,11 @@ std::optional<HostPlatform> discover_host_platform(const DeviceTree& tree, const
   p.clint = first_reg(tree, "riscv,clint0");
   if (p.clint.size == 0) p.clint = first_reg(tree, "sifive,clint0");
 
-  problem = nullptr;
-  if (p.memory_count == 0)
-    problem = "no memory node";
-  else if (p.hart_count == 0)
-    problem = "no usable hart in /cpus";
-  else if (p.mmu_levels < 3)
-    problem = "harts have no Sv39 MMU (mmu-type)";
-  else if (p.uart.size == 0)
-    problem = "no ns16550a console UART";
-  if (problem) return std::nullopt;
-  return p;
+  if (p.memory_count == 0) return "no memory node";
+  if (p.hart_count == 0) return "no usable hart in /cpus";
+  if (p.mmu_levels < 3) return "harts have no Sv39 MMU (mmu-type)";
+  if (p.uart.size == 0) return "no ns16550a console UART";
+  return nullptr;
 }
 
 }  // namespace gh::core

@@ -48,8 +48,10 @@ struct HostPlatform {
   uint32_t reserved_count = 0;
 };
 
-// Reads everything the hypervisor needs. On failure `problem` says what is missing.
-std::optional<HostPlatform> discover_host_platform(const DeviceTree& tree, const char*& problem);
+// Reads everything the hypervisor needs into `platform`. Returns nullptr when the machine
+// is usable, or what is missing (what could be read is filled in all the same, so the
+// caller can still report through the console and the finisher).
+const char* discover_host_platform(const DeviceTree& tree, HostPlatform& platform);
 
 // True when a riscv,isa string ("rv64imafdch_zicsr...") names single-letter extension `ext`.
 bool isa_has_extension(std::string_view isa, char ext);

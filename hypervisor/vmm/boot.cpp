@@ -55,8 +55,7 @@ uint64_t stack_top(uint32_t slot) {
     sbi_host_call(riscv::sbi::ext_legacy_console_putchar, 0, static_cast<uint8_t>(*p));
   }
   sbi_host_call(riscv::sbi::ext_legacy_console_putchar, 0, '\n');
-  sbi_host_shutdown(true);
-  for (;;) wait_for_interrupt();
+  power_off(exit_hypervisor_fault);
 }
 
 [[noreturn]] void refuse(const char* why) {
@@ -231,12 +230,11 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   GH_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(vmm_fault_entry));
   auto tree = core::DeviceTree::parse(reinterpret_cast<const void*>(fdt), max_fdt_size);
   if (!tree) refuse_early("no valid device tree in a1");
-  const char* problem = nullptr;
-  auto found = core::discover_host_platform(*tree, problem);
-  if (!found) refuse_early(problem);
-  platform = *found;
-  console().init(platform.uart.base, platform.uart_reg_shift);
+  const char* problem = core::discover_host_platform(*tree, platform);
   set_finisher(platform.test_device.base);
+  if (platform.uart.size == 0) refuse_early(problem ? problem : "no console");
+  console().init(platform.uart.base, platform.uart_reg_shift);
+  if (problem) refuse(problem);
   print_banner(hartid);
   Vm& vm = the_vm();
   parse_config(vm);

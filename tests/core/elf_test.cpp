@@ -25,8 +25,8 @@ std::vector<uint8_t> make_elf(uint16_t machine = 243, uint16_t type = 2) {
   put32(64, 1);           // PT_LOAD
   put64(64 + 8, 120);     // offset
   put64(64 + 24, 0x80200000);
-  put64(64 + 32, 16);   // filesz
-  put64(64 + 40, 4096); // memsz
+  put64(64 + 32, 16);    // filesz
+  put64(64 + 40, 4096);  // memsz
   return f;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "test_files.hpp"
 
 using namespace gh::core;
@@ -10,9 +12,9 @@ TEST(HostPlatform, DiscoversQemuVirtFromItsDeviceTree) {
   auto blob = read_file(GH_VIRT_DTB);
   auto tree = DeviceTree::parse(blob.data(), blob.size());
   ASSERT_TRUE(tree.has_value());
-  const char* problem = nullptr;
-  auto p = discover_host_platform(*tree, problem);
-  ASSERT_TRUE(p.has_value()) << problem;
+  auto p = std::make_unique<HostPlatform>();
+  const char* problem = discover_host_platform(*tree, *p);
+  ASSERT_EQ(problem, nullptr) << problem;
   EXPECT_EQ(p->memory_count, 1u);
   EXPECT_EQ(p->memory[0].base, 0x80000000u);
   EXPECT_EQ(p->memory[0].size, 512ull << 20);
