@@ -1,0 +1,1 @@
+#include "vcpu/virtual_hart.hpp"
