@@ -144,8 +144,7 @@ TEST(CsrWarl, SatpIgnoresWritesOfUnsupportedModes) {
 
 TEST(CsrWarl, SatpModesFollowTheConfiguredShadowMmu) {
   HartConfig config;
-  config.satp_modes = satp_mode_bit(riscv::satp::mode_bare) |
-                      satp_mode_bit(riscv::satp::mode_sv39);
+  config.satp_modes = satp_mode_bit(riscv::satp::mode_bare) | satp_mode_bit(riscv::satp::mode_sv39);
   Guest g(config);
   (void)g.csrw(Csr::satp, riscv::satp::make(riscv::satp::mode_sv57, 0, 0x1000));
   EXPECT_EQ(hex(*g.csrr(Csr::satp)), hex(0)) << "Linux probes Sv57 by write and read-back";
