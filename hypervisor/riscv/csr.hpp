@@ -197,6 +197,59 @@ constexpr uint64_t cause_interrupt_flag = 1ull << 63;
 
 constexpr uint64_t exception_bit(Exception e) { return 1ull << static_cast<unsigned>(e); }
 
+// Interrupt groups as bit masks over mip/mie.
+constexpr uint64_t s_mode_interrupts = interrupt_bit(Interrupt::supervisor_software) |
+                                       interrupt_bit(Interrupt::supervisor_timer) |
+                                       interrupt_bit(Interrupt::supervisor_external);
+constexpr uint64_t m_mode_interrupts = interrupt_bit(Interrupt::machine_software) |
+                                       interrupt_bit(Interrupt::machine_timer) |
+                                       interrupt_bit(Interrupt::machine_external);
+
+// misa: MXL in the top two bits, one bit per extension letter.
+namespace misa {
+constexpr uint64_t mxl_64 = 2ull << 62;
+constexpr uint64_t extension(char letter) { return 1ull << (letter - 'A'); }
+}  // namespace misa
+
+// mtvec / stvec: MODE in bits [1:0].
+namespace tvec {
+constexpr uint64_t mode_mask = 3;
+constexpr uint64_t mode_direct = 0;
+constexpr uint64_t mode_vectored = 1;
+}  // namespace tvec
+
+// mcounteren / scounteren / mcountinhibit: one bit per counter (bit n for CSR 0xC00 + n).
+namespace counteren {
+constexpr uint64_t cy = 1ull << 0;
+constexpr uint64_t tm = 1ull << 1;
+constexpr uint64_t ir = 1ull << 2;
+}  // namespace counteren
+
+// menvcfg / senvcfg fields.
+namespace envcfg {
+constexpr uint64_t fiom = 1ull << 0;
+constexpr uint64_t cbie = 3ull << 4;
+constexpr uint64_t cbcfe = 1ull << 6;
+constexpr uint64_t cbze = 1ull << 7;
+constexpr uint64_t pbmte = 1ull << 62;  // menvcfg only
+constexpr uint64_t stce = 1ull << 63;   // menvcfg only (Sstc)
+}  // namespace envcfg
+
+// One byte of pmpcfgN: the configuration of one PMP entry.
+namespace pmpcfg {
+constexpr uint8_t r = 1u << 0;
+constexpr uint8_t w = 1u << 1;
+constexpr uint8_t x = 1u << 2;
+constexpr unsigned a_shift = 3;
+constexpr uint8_t a = 3u << a_shift;
+constexpr uint8_t a_off = 0;
+constexpr uint8_t a_tor = 1;
+constexpr uint8_t a_na4 = 2;
+constexpr uint8_t a_napot = 3;
+constexpr uint8_t l = 1u << 7;
+constexpr uint8_t address_mode(uint8_t cfg) { return (cfg & a) >> a_shift; }
+}  // namespace pmpcfg
+
 // satp (Sv39/Sv48/Sv57 on RV64).
 namespace satp {
 constexpr unsigned mode_shift = 60;
