@@ -45,6 +45,16 @@ void GuestPteTracker::forget_span(uint8_t space, uint64_t va, uint8_t level) {
   }
 }
 
+std::optional<uint8_t> GuestPteTracker::leaf_level(uint8_t space, uint64_t va) const {
+  constexpr uint64_t rwx = riscv::pte::r | riscv::pte::w | riscv::pte::x;
+  for (size_t index = 0; index < count_; ++index) {
+    const TrackedPte& entry = entries_[index];
+    if (!entry.alive || entry.space != space || (entry.value & rwx) == 0) continue;
+    if (align_down(va, level_span(entry.level)) == entry.va) return entry.level;
+  }
+  return std::nullopt;
+}
+
 std::optional<ChangedPte> GuestPteTracker::check(size_t index, GuestPhysicalMemory& memory) {
   TrackedPte& entry = entries_[index];
   if (!entry.alive) return std::nullopt;

@@ -46,6 +46,9 @@ class GuestPteTracker {
   void forget_span(uint8_t space, uint64_t va, uint8_t level);
   void forget_all() { count_ = 0; }
 
+  // The level of the guest leaf (a superpage when > 0) that `space` used for `va`.
+  [[nodiscard]] std::optional<uint8_t> leaf_level(uint8_t space, uint64_t va) const;
+
   // Calls `on_change(ChangedPte)` for each tracked PTE whose change matters, then forgets
   // it; benign changes (A/D set) are absorbed. `on_change` may call forget_*.
   template <typename OnChange>

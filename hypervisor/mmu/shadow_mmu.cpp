@@ -59,8 +59,15 @@ void ShadowMmu::invalidate_all() {
 
 void ShadowMmu::invalidate_va(uint64_t va) {
   for (uint8_t space = 0; space < max_address_spaces; ++space) {
-    if (spaces_[space].in_use) unmap_span_in_space(space, va, 0);
+    if (spaces_[space].in_use) invalidate_va_in_space(space, va);
   }
+}
+
+// A guest superpage is shadowed as 4 KiB pages: fencing any address in it drops them all,
+// as the hardware's single TLB entry for the superpage would go.
+void ShadowMmu::invalidate_va_in_space(uint8_t space, uint64_t va) {
+  const uint8_t level = tracker_.leaf_level(space, va).value_or(0);
+  unmap_span_in_space(space, va, level);
 }
 
 void ShadowMmu::invalidate_asid(uint16_t asid) {
@@ -74,7 +81,7 @@ void ShadowMmu::invalidate_va_asid(uint64_t va, uint16_t asid) {
   for (uint8_t space = 0; space < max_address_spaces; ++space) {
     const AddressSpace& entry = spaces_[space];
     if (entry.in_use && !entry.key.bare && entry.key.asid == asid) {
-      unmap_span_in_space(space, va, 0);
+      invalidate_va_in_space(space, va);
     }
   }
 }

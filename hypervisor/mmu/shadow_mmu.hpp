@@ -94,6 +94,7 @@ class ShadowMmu {
   std::optional<uint64_t> root_for(uint8_t space, ShadowView view);
   void clear_space(uint8_t space);
   void unmap_span_in_space(uint8_t space, uint64_t va, unsigned level);
+  void invalidate_va_in_space(uint8_t space, uint64_t va);
   [[nodiscard]] bool track_walk(uint8_t space, const Walk& walk);
   void flush_everything();
   void release_other_spaces(uint8_t keep);

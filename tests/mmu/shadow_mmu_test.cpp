@@ -138,6 +138,21 @@ TEST_F(ShadowMmuTest, InvalidateVaDropsOnlyThatPage) {
   EXPECT_NE(shadow_leaf(root, kernel_view, kernel_va + page_size), 0u);
 }
 
+TEST_F(ShadowMmuTest, InvalidateVaInsideASuperpageDropsEveryShadowedPageOfIt) {
+  const uint64_t mega_va = 0x4020'0000;
+  map(root, mega_va, guest_ram_gpa + 0x20'0000, kernel_rw, 1);
+  map(root, kernel_va, page_a, kernel_rw);
+  for (uint64_t offset : {0x0ull, 0x5000ull, 0x1F'F000ull}) {
+    ASSERT_EQ(fault_in(root, mega_va + offset, AccessType::load, Privilege::supervisor),
+              ShadowStatus::ok);
+  }
+  ASSERT_EQ(fault_in(root, kernel_va, AccessType::load, Privilege::supervisor), ShadowStatus::ok);
+  mmu.invalidate_va(mega_va + 0x5000);
+  EXPECT_EQ(shadow_leaf(root, kernel_view, mega_va), 0u);
+  EXPECT_EQ(shadow_leaf(root, kernel_view, mega_va + 0x1F'F000), 0u);
+  EXPECT_NE(shadow_leaf(root, kernel_view, kernel_va), 0u);
+}
+
 TEST_F(ShadowMmuTest, InvalidateAsidDropsOnlyThatAsid) {
   const uint64_t other_root = machine.new_table();
   map(root, kernel_va, page_a, kernel_rw);
