@@ -41,7 +41,7 @@ ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view) {
   const uint64_t flags = shadow_leaf_flags(walk, view);
   if (!shadow_flags_allow(flags, walk.access)) return ShadowStatus::access_not_granted;
   const uint64_t va = align_down(walk.gva, page_size);
-  if (!is_canonical(va, shadow_va_bits)) return ShadowStatus::va_not_shadowable;
+  if (!is_canonical(va, tables_.va_bits())) return ShadowStatus::va_not_shadowable;
   if (in_hypervisor_window(va)) return ShadowStatus::va_in_hypervisor_window;
   const AddressSpaceKey key = address_space_of(walk);
   std::optional<uint8_t> space = find_space(key);
@@ -162,7 +162,7 @@ void ShadowMmu::unmap_span_in_space(uint8_t space, uint64_t va, unsigned level) 
   tracker_.forget_span(space, va, static_cast<uint8_t>(level));
   for (uint64_t root : spaces_[space].roots) {
     if (root == 0) continue;
-    if (level >= shadow_levels) {
+    if (level >= tables_.levels()) {
       tables_.clear(root);
     } else {
       tables_.unmap_span(root, va, level);

@@ -52,8 +52,10 @@ class ShadowMmu {
   static constexpr size_t max_address_spaces = 8;
 
   ShadowMmu(PageAllocator& pages, HostMemory& host, GuestPhysicalMemory& guest, DiffSink* diffs,
-            uint64_t hypervisor_window_pte = 0)
-      : tables_(pages, host, diffs, hypervisor_window_pte), guest_(guest), diffs_(diffs) {}
+            uint64_t hypervisor_window_pte = 0, PagingMode shadow_mode = PagingMode::sv39)
+      : tables_(pages, host, diffs, hypervisor_window_pte, shadow_mode),
+        guest_(guest),
+        diffs_(diffs) {}
 
   // At satp writes, privilege changes and SUM/MXR changes: the shadow root for the vCPU's
   // new state, reusing a cached address space when there is one.

@@ -7,20 +7,20 @@ namespace {
 
 namespace pte = riscv::pte;
 
-constexpr uint64_t sign_extend(uint64_t va) {
-  const unsigned unused = 64 - shadow_va_bits;
-  return static_cast<uint64_t>(static_cast<int64_t>(va << unused) >> unused);
-}
-
-constexpr uint64_t entry_va(uint64_t table_va, unsigned index, unsigned level) {
-  return sign_extend(table_va + index * level_span(level));
-}
-
 bool is_pointer(uint64_t value) {
   return (value & pte::v) != 0 && (value & (pte::r | pte::w | pte::x)) == 0;
 }
 
 }  // namespace
+
+uint64_t ShadowPageTables::sign_extend(uint64_t va) const {
+  const unsigned unused = 64 - va_bits_;
+  return static_cast<uint64_t>(static_cast<int64_t>(va << unused) >> unused);
+}
+
+uint64_t ShadowPageTables::entry_va(uint64_t table_va, unsigned index, unsigned level) const {
+  return sign_extend(table_va + index * level_span(level));
+}
 
 uint64_t& ShadowPageTables::entry(uint64_t table, unsigned index) {
   return *host_.word(table + index * pte_bytes);
@@ -30,8 +30,12 @@ bool ShadowPageTables::is_window_leaf(uint64_t va, unsigned level) const {
   return level == 1 && align_down(va, level_span(1)) == hypervisor_window_base;
 }
 
+// A table entry at level >= 2 whose span holds the window: its table is per root, but
+// its window entry must survive clearing.
 bool ShadowPageTables::is_window_pointer(uint64_t va, unsigned level) const {
-  return level == 2 && window_pte_ != 0 && table_index(va, 2) == entries_per_table - 1;
+  const uint64_t span = level_span(level);
+  return level >= 2 && window_pte_ != 0 &&
+         align_down(sign_extend(va), span) == align_down(hypervisor_window_base, span);
 }
 
 void ShadowPageTables::write_entry(uint64_t root, uint64_t table, uint64_t va, unsigned level,
@@ -52,19 +56,26 @@ void ShadowPageTables::write_entry(uint64_t root, uint64_t table, uint64_t va, u
 std::optional<uint64_t> ShadowPageTables::create_root() {
   const std::optional<uint64_t> root = pages_.allocate_page();
   if (!root || window_pte_ == 0) return root;
-  const std::optional<uint64_t> window_table = pages_.allocate_page();
-  if (!window_table) {
-    pages_.free_page(*root);
+  if (!build_window(*root)) {
+    destroy_root(*root);
     return std::nullopt;
   }
-  write_entry(*root, *window_table, hypervisor_window_base, 1, window_pte_);
-  write_entry(*root, *root, hypervisor_window_base, 2, pte::make(*window_table, pte::v));
   return root;
 }
 
-void ShadowPageTables::destroy_root(uint64_t root) {
-  free_table(root, sign_extend(0), shadow_levels - 1);
+// Root -> ... -> level-1 table whose entry for the window is `window_pte_`.
+bool ShadowPageTables::build_window(uint64_t root) {
+  uint64_t table = root;
+  for (unsigned level = levels_ - 1; level > 1; --level) {
+    const std::optional<uint64_t> next = next_table(root, table, hypervisor_window_base, level);
+    if (!next) return false;
+    table = *next;
+  }
+  write_entry(root, table, hypervisor_window_base, 1, window_pte_);
+  return true;
 }
+
+void ShadowPageTables::destroy_root(uint64_t root) { free_table(root, 0, levels_ - 1); }
 
 // Frees `table` and the tables below it, but never what the window entry points at.
 void ShadowPageTables::free_table(uint64_t table, uint64_t table_va, unsigned level) {
@@ -86,10 +97,10 @@ std::optional<uint64_t> ShadowPageTables::next_table(uint64_t root, uint64_t tab
 }
 
 ShadowStatus ShadowPageTables::map_page(uint64_t root, uint64_t va, uint64_t hpa, uint64_t flags) {
-  if (!is_canonical(va, shadow_va_bits)) return ShadowStatus::va_not_shadowable;
+  if (!is_canonical(va, va_bits_)) return ShadowStatus::va_not_shadowable;
   if (in_hypervisor_window(va)) return ShadowStatus::va_in_hypervisor_window;
   uint64_t table = root;
-  for (unsigned level = shadow_levels - 1; level > 0; --level) {
+  for (unsigned level = levels_ - 1; level > 0; --level) {
     const std::optional<uint64_t> next = next_table(root, table, va, level);
     if (!next) return ShadowStatus::out_of_pages;
     table = *next;
@@ -119,9 +130,9 @@ void ShadowPageTables::clear_entry(uint64_t root, uint64_t table, uint64_t va, u
 }
 
 void ShadowPageTables::unmap_span(uint64_t root, uint64_t va, unsigned level) {
-  if (!is_canonical(va, shadow_va_bits)) return;
+  if (!is_canonical(va, va_bits_)) return;
   uint64_t table = root;
-  for (unsigned current = shadow_levels - 1; current > level; --current) {
+  for (unsigned current = levels_ - 1; current > level; --current) {
     const uint64_t value = entry(table, table_index(va, current));
     if (!is_pointer(value)) return;
     table = pte::pa(value);
@@ -129,14 +140,12 @@ void ShadowPageTables::unmap_span(uint64_t root, uint64_t va, unsigned level) {
   clear_entry(root, table, va, level);
 }
 
-void ShadowPageTables::clear(uint64_t root) {
-  clear_table(root, root, sign_extend(0), shadow_levels - 1);
-}
+void ShadowPageTables::clear(uint64_t root) { clear_table(root, root, 0, levels_ - 1); }
 
 uint64_t ShadowPageTables::leaf(uint64_t root, uint64_t va) {
-  if (!is_canonical(va, shadow_va_bits)) return 0;
+  if (!is_canonical(va, va_bits_)) return 0;
   uint64_t table = root;
-  for (unsigned level = shadow_levels - 1;; --level) {
+  for (unsigned level = levels_ - 1;; --level) {
     const uint64_t value = entry(table, table_index(va, level));
     if (!is_pointer(value) || level == 0) return value;
     table = pte::pa(value);

@@ -1,6 +1,7 @@
-// Shadow Sv39 page tables in host memory: 4 KiB leaves mapping gva -> hpa, every write
-// recorded as a shadow diff. The top 2 MiB of the address space is the hypervisor's
-// window: the guest can never map it, and every root shares the same window entry.
+// Shadow page tables (Sv39, or Sv48 for Sv48 guests when the host has it) in host memory:
+// 4 KiB leaves mapping gva -> hpa, every write recorded as a shadow diff. The top 2 MiB of
+// the address space is the hypervisor's window: the guest can never map it, and every root
+// carries the same window entry.
 #pragma once
 
 #include <cstdint>
@@ -10,13 +11,12 @@
 #include "mmu/page_allocator.hpp"
 #include "mmu/page_table_diff.hpp"
 #include "mmu/paging.hpp"
+#include "mmu/satp.hpp"
 
 namespace gh::mmu {
 
 constexpr uint64_t hypervisor_window_base = 0xFFFF'FFFF'FFE0'0000;
 constexpr uint64_t hypervisor_window_size = 2ull << 20;
-constexpr unsigned shadow_levels = 3;  // Sv39
-constexpr unsigned shadow_va_bits = 39;
 
 enum class [[nodiscard]] ShadowStatus : uint8_t{
     ok,
@@ -57,8 +57,22 @@ class ShadowPageTables {
  public:
   // `window_pte` (0 = none) is placed in every root as the level-1 entry covering the
   // hypervisor window: a 2 MiB leaf, or a pointer to a level-0 table the hypervisor owns.
-  ShadowPageTables(PageAllocator& pages, HostMemory& host, DiffSink* diffs, uint64_t window_pte = 0)
-      : pages_(pages), host_(host), diffs_(diffs), window_pte_(window_pte) {}
+  // `mode` is the host's paging mode for the shadow: Sv39 or Sv48.
+  ShadowPageTables(PageAllocator& pages, HostMemory& host, DiffSink* diffs, uint64_t window_pte = 0,
+                   PagingMode mode = PagingMode::sv39)
+      : pages_(pages),
+        host_(host),
+        diffs_(diffs),
+        window_pte_(window_pte),
+        levels_(paging_levels(mode)),
+        va_bits_(virtual_address_bits(mode)) {}
+
+  [[nodiscard]] unsigned levels() const { return levels_; }
+  [[nodiscard]] unsigned va_bits() const { return va_bits_; }
+  // The host satp MODE field value for these tables.
+  [[nodiscard]] uint64_t satp_mode() const {
+    return satp_mode_field(levels_ == 4 ? PagingMode::sv48 : PagingMode::sv39);
+  }
 
   [[nodiscard]] std::optional<uint64_t> create_root();
   // Frees the root and every table below it (not the hypervisor's window tables).
@@ -84,11 +98,16 @@ class ShadowPageTables {
   void free_table(uint64_t table, uint64_t table_va, unsigned level);
   [[nodiscard]] bool is_window_leaf(uint64_t va, unsigned level) const;
   [[nodiscard]] bool is_window_pointer(uint64_t va, unsigned level) const;
+  [[nodiscard]] uint64_t sign_extend(uint64_t va) const;
+  [[nodiscard]] uint64_t entry_va(uint64_t table_va, unsigned index, unsigned level) const;
+  [[nodiscard]] bool build_window(uint64_t root);
 
   PageAllocator& pages_;
   HostMemory& host_;
   DiffSink* diffs_;
   uint64_t window_pte_;
+  unsigned levels_;
+  unsigned va_bits_;
 };
 
 }  // namespace gh::mmu

@@ -243,6 +243,22 @@ TEST_F(ShadowMmuTest, SettingAccessedOrDirtyIsNotAChangeButClearingThemIs) {
   EXPECT_EQ(shadow_leaf(root, kernel_view, kernel_va), 0u);
 }
 
+TEST_F(ShadowMmuTest, Sv48GuestNeedsAnSv48ShadowAbove39Bits) {
+  const uint64_t high = 1ull << 40;
+  const uint64_t root48 = machine.new_table();
+  machine.map_page(root48, 4, high, page_a, kernel_rw);
+  const Walk result =
+      walk_guest_page_table({.satp = sv48(root48), .privilege = Privilege::supervisor}, high,
+                            AccessType::load, machine.guest);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(mmu.install(result, kernel_view), ShadowStatus::va_not_shadowable);
+  ShadowMmu sv48_mmu{pool, machine.host, machine.guest, nullptr, 0, PagingMode::sv48};
+  ASSERT_EQ(sv48_mmu.install(result, kernel_view), ShadowStatus::ok);
+  const uint64_t shadow_root =
+      sv48_mmu.root_of({.bare = false, .guest_root = root48, .asid = 0}, kernel_view).value();
+  EXPECT_EQ(pte::pa(sv48_mmu.tables().leaf(shadow_root, high)), hpa_of(page_a));
+}
+
 TEST_F(ShadowMmuTest, LeastRecentlyUsedAddressSpaceIsEvictedButNeverTheActiveOne) {
   std::array<uint64_t, ShadowMmu::max_address_spaces + 1> roots{};
   for (uint64_t& table : roots) table = machine.new_table();

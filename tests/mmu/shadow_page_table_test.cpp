@@ -87,6 +87,29 @@ TEST_F(ShadowTablesTest, RunningOutOfPagesIsReported) {
   EXPECT_EQ(small.map_page(small_root, 0x1000, 0x6000, user_rw), ShadowStatus::out_of_pages);
 }
 
+TEST(Sv48ShadowTables, CarryTheSameWindowAndMapAbove39Bits) {
+  FakeMachine machine;
+  FixedPagePool pool{machine.host, shadow_pool_hpa, shadow_pool_pages};
+  ShadowPageTables tables{pool, machine.host, nullptr, pte::make(window_hpa, window_leaf),
+                          PagingMode::sv48};
+  const uint64_t root = tables.create_root().value();
+  EXPECT_EQ(tables.satp_mode(), riscv::satp::mode_sv48);
+  EXPECT_EQ(tables.leaf(root, hypervisor_window_base), pte::make(window_hpa, window_leaf));
+  const uint64_t high = 1ull << 40;
+  ASSERT_EQ(tables.map_page(root, high, 0x5000, user_rw), ShadowStatus::ok);
+  ASSERT_EQ(tables.map_page(root, 0xFFFF'FFFF'FFC0'0000, 0x6000, user_rw), ShadowStatus::ok);
+  EXPECT_EQ(tables.map_page(root, 1ull << 47, 0x5000, user_rw), ShadowStatus::va_not_shadowable);
+  EXPECT_EQ(tables.map_page(root, hypervisor_window_base, 0x5000, user_rw),
+            ShadowStatus::va_in_hypervisor_window);
+  tables.clear(root);
+  EXPECT_EQ(tables.leaf(root, high), 0u);
+  EXPECT_EQ(tables.leaf(root, 0xFFFF'FFFF'FFC0'0000), 0u);
+  EXPECT_EQ(tables.leaf(root, hypervisor_window_base), pte::make(window_hpa, window_leaf));
+  EXPECT_EQ(pool.used_pages(), 3u) << "root and the two tables leading to the window";
+  tables.destroy_root(root);
+  EXPECT_EQ(pool.used_pages(), 0u);
+}
+
 TEST(FixedPagePool, HandsOutZeroedPagesAndReusesFreedOnes) {
   FakeMachine machine;
   FixedPagePool pool{machine.host, shadow_pool_hpa, 2};
