@@ -30,7 +30,11 @@ std::optional<ActiveShadow> ShadowMmu::activate(riscv::Privilege privilege, uint
   }
   active_ = space;
   spaces_[*space].last_used = ++clock_;
-  const std::optional<uint64_t> root = root_for(*space, view);
+  std::optional<uint64_t> root = root_for(*space, view);
+  if (!root) {
+    release_other_spaces(*space);
+    root = root_for(*space, view);
+  }
   if (!root) return std::nullopt;
   return ActiveShadow{.root_hpa = *root, .key = key, .view = view};
 }

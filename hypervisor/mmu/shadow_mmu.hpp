@@ -2,6 +2,16 @@
 // (guest root, ASID), each with one shadow root per view (virtual mode, SUM, MXR);
 // installing successful guest walks; invalidation for sfence.vma; and the precise
 // re-validation of guest PTEs at sfence.vma / satp writes with diff records.
+//
+// How the VMM drives it (trap-and-emulate):
+//  - satp write: satp = satp_after_write(...); sync_guest_changes(); load activate(...) into
+//    the host satp (and again whenever the virtual privilege, SUM or MXR changes).
+//  - sfence.vma: sync_guest_changes() alone is precise for every form (it re-reads each guest
+//    PTE a shadow was built from); invalidate_va/asid/all drop shadows without looking.
+//  - host page fault while the guest runs: walk_guest_page_table() for the faulting access;
+//    a failed walk is reflected to the guest (walk.exception(), tval = gva); a walk to MMIO
+//    goes to the device model; otherwise install(walk, view) and return to the guest.
+// The host must run the guest with sstatus.MXR = 0: MXR is applied through the shadow view.
 #pragma once
 
 #include <array>
