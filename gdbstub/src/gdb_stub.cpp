@@ -6,6 +6,17 @@
 
 namespace gh::gdbstub {
 
+namespace {
+
+// qSupported opens a connection; gdb expects it acknowledged even if the previous
+// session had switched acknowledgements off.
+bool starts_session(std::span<const uint8_t> payload) {
+  PacketReader packet(payload);
+  return packet.consume_prefix("qSupported");
+}
+
+}  // namespace
+
 GdbStub::GdbStub(Target& target, ByteSink& sink) : target_(target), sink_(sink) {}
 
 void GdbStub::feed(uint8_t byte) { on_frame_event(framer_.feed(byte)); }
@@ -48,7 +59,7 @@ void GdbStub::on_frame_event(FrameEvent event) {
       send_reply();
       return;
     case FrameEvent::packet:
-      if (ack_mode_) transmit(kAck);
+      if (ack_mode_ || starts_session(framer_.payload())) transmit(kAck);
       handle_packet(framer_.payload());
       return;
   }
