@@ -47,7 +47,7 @@ bool DemoMachine::any_running() const {
 }
 
 Status DemoMachine::read_register(ThreadId thread, unsigned regnum, uint64_t& value) {
-  if (thread < 1 || thread > kHarts) return Status::invalid;
+  if (thread < 1 || thread > hart_count_) return Status::invalid;
   const Hart& hart = harts_[thread - 1];
   if (regnum < 32) {
     value = hart.x[regnum];
@@ -68,7 +68,7 @@ Status DemoMachine::read_register(ThreadId thread, unsigned regnum, uint64_t& va
 }
 
 Status DemoMachine::write_register(ThreadId thread, unsigned regnum, uint64_t value) {
-  if (thread < 1 || thread > kHarts) return Status::invalid;
+  if (thread < 1 || thread > hart_count_) return Status::invalid;
   Hart& hart = harts_[thread - 1];
   if (regnum < 32) {
     if (regnum != 0) hart.x[regnum] = value;
@@ -99,7 +99,7 @@ Status DemoMachine::write_memory(ThreadId, uint64_t address, std::span<const uin
 }
 
 Status DemoMachine::resume(std::span<const ResumeAction> per_thread) {
-  for (uint32_t i = 0; i < per_thread.size() && i < kHarts; ++i) {
+  for (uint32_t i = 0; i < per_thread.size() && i < hart_count_; ++i) {
     switch (per_thread[i].kind) {
       case ResumeKind::unchanged:
         break;
@@ -123,7 +123,7 @@ Status DemoMachine::resume(std::span<const ResumeAction> per_thread) {
 void DemoMachine::detach() {
   breakpoints_.clear();
   interrupt_pending_ = false;
-  for (RunState& state : run_states_) state = RunState::running;
+  for (uint32_t i = 0; i < hart_count_; ++i) run_states_[i] = RunState::running;
 }
 
 Status DemoMachine::add_breakpoint(const Breakpoint& breakpoint) {
@@ -145,7 +145,7 @@ Status DemoMachine::remove_breakpoint(const Breakpoint& breakpoint) {
 }
 
 Status DemoMachine::thread_extra_info(ThreadId thread, gdbstub::TextSink& out) {
-  if (thread < 1 || thread > kHarts) return Status::invalid;
+  if (thread < 1 || thread > hart_count_) return Status::invalid;
   const std::string text = "hart " + std::to_string(thread - 1) + ", M-mode";
   out.write(std::span<const char>(text.data(), text.size()));
   return Status::ok;
@@ -158,7 +158,7 @@ Status DemoMachine::monitor_command(std::span<const char> command, gdbstub::Text
     return Status::ok;
   }
   if (text == "harts") {
-    for (uint32_t i = 0; i < kHarts; ++i) {
+    for (uint32_t i = 0; i < hart_count_; ++i) {
       char line[80];
       std::snprintf(line, sizeof line, "hart %u pc=0x%llx\n", i,
                     static_cast<unsigned long long>(harts_[i].pc));
@@ -230,7 +230,7 @@ void DemoMachine::stop(const StopEvent& event) {
 
 void DemoMachine::stop_all_for_interrupt() {
   interrupt_pending_ = false;
-  for (uint32_t i = 0; i < kHarts; ++i) {
+  for (uint32_t i = 0; i < hart_count_; ++i) {
     if (run_states_[i] == RunState::stopped) continue;
     const StopEvent event{i + 1, gdb_signal::interrupt, StopReason::signal, 0};
     if (stub_ && stub_->non_stop()) {
@@ -246,13 +246,13 @@ void DemoMachine::run_slice() {
   if (interrupt_pending_) return stop_all_for_interrupt();
   // All-stop with a stepping hart: it steps alone; the others get no time this round.
   const bool all_stop = !(stub_ && stub_->non_stop());
-  for (uint32_t i = 0; all_stop && i < kHarts; ++i) {
+  for (uint32_t i = 0; all_stop && i < hart_count_; ++i) {
     if (run_states_[i] != RunState::stepping) continue;
     const auto event = execute_one(i);
     return stop(event.value_or(StopEvent{i + 1, gdb_signal::trap, StopReason::signal, 0}));
   }
   for (int n = 0; n < kInstructionsPerSlice; ++n) {
-    for (uint32_t i = 0; i < kHarts; ++i) {
+    for (uint32_t i = 0; i < hart_count_; ++i) {
       if (run_states_[i] == RunState::stopped) continue;
       if (const auto event = execute_one(i)) {
         stop(*event);

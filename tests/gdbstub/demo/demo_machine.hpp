@@ -26,11 +26,15 @@ class DemoMachine final : public gdbstub::Target {
   GuestMemory& memory() { return memory_; }
   void reset(uint64_t entry);
   void set_stub(gdbstub::GdbStub* stub) { stub_ = stub; }
+  // Serve only the first `count` harts (1..kHarts) as threads.
+  void set_hart_count(uint32_t count) {
+    hart_count_ = count >= 1 && count <= kHarts ? count : kHarts;
+  }
   bool any_running() const;
   // Runs the running harts for a while; reports stops to the stub.
   void run_slice();
 
-  uint32_t thread_count() override { return kHarts; }
+  uint32_t thread_count() override { return hart_count_; }
   Status read_register(ThreadId thread, unsigned regnum, uint64_t& value) override;
   Status write_register(ThreadId thread, unsigned regnum, uint64_t value) override;
   Status read_memory(ThreadId, uint64_t address, std::span<uint8_t> out) override;
@@ -60,6 +64,7 @@ class DemoMachine final : public gdbstub::Target {
   std::vector<Breakpoint> breakpoints_;
   std::array<gdbstub::MemoryRegion, 1> regions_{{{kRamBase, kRamSize, gdbstub::MemoryType::ram}}};
   gdbstub::GdbStub* stub_ = nullptr;
+  uint32_t hart_count_ = kHarts;
   bool interrupt_pending_ = false;
   bool non_stop_stepping_ = false;
 };

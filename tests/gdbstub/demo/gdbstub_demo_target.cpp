@@ -1,5 +1,5 @@
 // gdbstub_demo_target: serves the gdbstub library over TCP, backed by DemoMachine.
-//   gdbstub_demo_target program.elf [port]   (port 0 or absent: any free port)
+//   gdbstub_demo_target program.elf [port [harts]]   (port 0 or absent: any free port)
 // Prints "listening on port N" once ready. Accepts one gdb at a time, again and again
 // (detach + reconnect); exits after 120 s so a failed test never leaves it behind.
 #include <arpa/inet.h>
@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   machine.reset(entry);
+  if (argc > 3) machine.set_hart_count(static_cast<uint32_t>(std::atoi(argv[3])));
   SocketSink sink;
   static gh::gdbstub::GdbStub stub(machine, sink);
   machine.set_stub(&stub);
