@@ -38,6 +38,19 @@ constexpr uint64_t hsm_hart_stop = 1;
 constexpr uint64_t hsm_hart_get_status = 2;
 constexpr uint64_t hsm_hart_suspend = 3;
 
+// HSM hart states.
+constexpr uint32_t hsm_state_started = 0;
+constexpr uint32_t hsm_state_stopped = 1;
+constexpr uint32_t hsm_state_start_pending = 2;
+constexpr uint32_t hsm_state_stop_pending = 3;
+
+// TIME, IPI, RFENCE functions.
+constexpr uint64_t time_set_timer = 0;
+constexpr uint64_t ipi_send_ipi = 0;
+constexpr uint64_t rfence_remote_fence_i = 0;
+constexpr uint64_t rfence_remote_sfence_vma = 1;
+constexpr uint64_t rfence_remote_sfence_vma_asid = 2;
+
 // SRST.
 constexpr uint64_t srst_system_reset = 0;
 constexpr uint64_t srst_shutdown = 0;

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "core/spin_lock.hpp"
+
 #define GH_CSR_READ(name)                                     \
   ({                                                          \
     uint64_t value_;                                          \
@@ -30,29 +32,7 @@ inline void mmio_write(uint64_t address, T value) {
   *reinterpret_cast<volatile T*>(address) = value;
 }
 
-class SpinLock {
- public:
-  void lock() {
-    while (__atomic_exchange_n(&locked_, 1, __ATOMIC_ACQUIRE) != 0) {
-      while (__atomic_load_n(&locked_, __ATOMIC_RELAXED) != 0) {
-      }
-    }
-  }
-  void unlock() { __atomic_store_n(&locked_, 0, __ATOMIC_RELEASE); }
-
- private:
-  int locked_ = 0;
-};
-
-class LockGuard {
- public:
-  explicit LockGuard(SpinLock& lock) : lock_(lock) { lock_.lock(); }
-  ~LockGuard() { lock_.unlock(); }
-  LockGuard(const LockGuard&) = delete;
-  LockGuard& operator=(const LockGuard&) = delete;
-
- private:
-  SpinLock& lock_;
-};
+using core::LockGuard;
+using core::SpinLock;
 
 }  // namespace gh::vmm

@@ -1,6 +1,7 @@
 // Bringing the machine up: read the device tree, set up the console, memory, the
 // channels and the VM, start the other harts, enter the guest.
 #include <cstring>
+#include <new>
 
 #include "core/fdt.hpp"
 #include "core/host_platform.hpp"
@@ -10,6 +11,7 @@
 #include "vmm/channels.hpp"
 #include "vmm/console.hpp"
 #include "vmm/guest_loader.hpp"
+#include "vmm/machine_hooks.hpp"
 #include "vmm/page_pool.hpp"
 #include "vmm/page_tables.hpp"
 #include "vmm/power.hpp"
@@ -36,7 +38,11 @@ Vm& the_vm() {
 namespace {
 
 constexpr uint64_t megapage = 2ull << 20;
-constexpr uint64_t page_pool_size = 16ull << 20;
+constexpr uint64_t page_pool_size = 4ull << 20;        // frames and the hypervisor's tables
+constexpr uint64_t shadow_pool_size = 16ull << 20;     // shadow page tables, per vCPU
+uint64_t shadow_pool_base = 0;
+alignas(tae::VirtualMachine) unsigned char machine_storage[sizeof(tae::VirtualMachine)];
+uint32_t guest_entered = 0;
 constexpr uint64_t max_fdt_size = 1ull << 20;
 
 core::HostPlatform platform;
@@ -135,7 +141,9 @@ void set_up_memory(Vm& vm, uint64_t fdt) {
   auto ram = memory.allocate_high(vm.config.memory_bytes, megapage);
   if (!ram) refuse("not enough host memory for the guest's RAM");
   auto pool = memory.allocate_high(page_pool_size, 4096);
-  if (!pool) refuse("not enough host memory for page tables");
+  auto shadow = memory.allocate_high(shadow_pool_size * vm.config.vcpus, 4096);
+  if (!pool || !shadow) refuse("not enough host memory for page tables");
+  shadow_pool_base = *shadow;
   vm.ram.hpa_base = *ram;
   vm.ram.size = vm.config.memory_bytes;
   page_pool().init(*pool, page_pool_size);
@@ -184,18 +192,38 @@ void assign_slots(uint64_t boot_hartid) {
   }
 }
 
+void make_machine(Vm& vm) {
+  vm.machine = new (machine_storage)
+      tae::VirtualMachine(vm.config, identity_host_memory(), machine_hooks(vm, platform.timebase_hz));
+  if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {
+    refuse("cannot map guest RAM");
+  }
+}
+
 void make_vcpus(Vm& vm) {
+  constexpr uint64_t pages = shadow_pool_size / 4096;
   for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
     Vcpu& vcpu = vm.vcpus[i];
     vcpu.index = i;
     vcpu.host_hartid = slot_hartids[i];
-    if (!prepare_vcpu(vm, vcpu, stack_top(i))) refuse("out of page-table memory");
-    vcpu.frame->pc = vm.entry;
-    vcpu.frame->x[10] = i;  // a0 = hartid
-    bool machine_boot = vm.config.boot == core::BootStyle::machine;
-    vcpu.mode = machine_boot ? riscv::Privilege::machine : riscv::Privilege::supervisor;
-    vcpu.runnable = machine_boot || i == 0;
+    if (!prepare_vcpu(vm, vcpu, stack_top(i), shadow_pool_base + i * shadow_pool_size, pages)) {
+      refuse("out of page-table memory");
+    }
   }
+}
+
+// M-mode boot: every vCPU at the entry in M-mode, a0 = hartid. S-mode boot: vCPU 0 in
+// S-mode with a0 = 0 and a1 = the device tree; the others wait for SBI HSM hart_start.
+void start_guest(Vm& vm) {
+  bool machine_boot = vm.config.boot == core::BootStyle::machine;
+  for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
+    if (machine_boot) {
+      vm.vcpus[i].tae->start(vm.entry, riscv::Privilege::machine, i, 0);
+    } else if (i == 0) {
+      vm.vcpus[i].tae->start(vm.entry, riscv::Privilege::supervisor, 0, vm.fdt_gpa);
+    }
+  }
+  __atomic_store_n(&guest_entered, 1, __ATOMIC_RELEASE);
 }
 
 uint32_t harts_online = 1;
@@ -217,7 +245,8 @@ void start_secondary_harts() {
 }
 
 [[noreturn]] void wait_and_run(Vcpu& vcpu) {
-  while (!vcpu.runnable) wait_for_interrupt();
+  while (__atomic_load_n(&guest_entered, __ATOMIC_ACQUIRE) == 0) {
+  }
   run_vcpu(vcpu);
 }
 
@@ -246,9 +275,11 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   sfence_vma_all();
   bring_up_host_channels();
   assign_slots(hartid);
+  make_machine(vm);
   make_vcpus(vm);
   start_secondary_harts();
   ConsoleLine().out().str("entering guest");
+  start_guest(vm);
   wait_and_run(vm.vcpus[0]);
 }
 

@@ -12,7 +12,6 @@ namespace {
 using namespace riscv;
 
 constexpr uint64_t gigabyte = 1ull << 30;
-constexpr uint64_t megapage = 2ull << 20;
 
 uint64_t* table(uint64_t pa) { return reinterpret_cast<uint64_t*>(pa); }
 
@@ -56,18 +55,10 @@ uint64_t build_vmm_page_table() {
   return satp::make(satp::mode_sv39, 0, root);
 }
 
-bool map_window(uint64_t root_pa, uint64_t frame_pa) {
-  return map_page(root_pa, GH_WINDOW_TRAMPOLINE_VA, reinterpret_cast<uint64_t>(trampoline_start),
-                  trampoline_flags) &&
-         map_page(root_pa, GH_WINDOW_FRAME_VA, frame_pa, frame_flags);
-}
-
-bool map_megapages(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, uint64_t flags) {
-  for (uint64_t offset = 0; offset < size; offset += megapage) {
-    uint64_t l1 = next_table(root_pa, vpn(va + offset, 2));
-    if (l1 == 0) return false;
-    table(l1)[vpn(va + offset, 1)] = pte::make(pa + offset, flags | pte::v);
-  }
+bool map_window_table(uint64_t table_pa, uint64_t frame_pa) {
+  table(table_pa)[vpn(GH_WINDOW_TRAMPOLINE_VA, 0)] =
+      pte::make(reinterpret_cast<uint64_t>(trampoline_start), trampoline_flags | pte::v);
+  table(table_pa)[vpn(GH_WINDOW_FRAME_VA, 0)] = pte::make(frame_pa, frame_flags | pte::v);
   return true;
 }
 

@@ -9,10 +9,9 @@ namespace gh::vmm {
 // Builds the hypervisor's table once; returns its satp value (0 when out of pages).
 uint64_t build_vmm_page_table();
 
-// Maps the window (trampoline code and this vCPU's trap frame) into a shadow root.
-bool map_window(uint64_t root_pa, uint64_t frame_pa);
-
-// Maps [va, va+size) to [pa, ...) with 2 MiB leaves; both must be 2 MiB aligned.
-bool map_megapages(uint64_t root_pa, uint64_t va, uint64_t pa, uint64_t size, uint64_t flags);
+// Fills a vCPU's level-0 window table (the last 2 MiB of the address space): the
+// trampoline's code page and the vCPU's trap frame, neither reachable from U-mode. Every
+// shadow root of the vCPU points at this table for the window.
+bool map_window_table(uint64_t table_pa, uint64_t frame_pa);
 
 }  // namespace gh::vmm

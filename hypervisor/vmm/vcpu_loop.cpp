@@ -1,13 +1,16 @@
 #include "vmm/vcpu_loop.hpp"
 
+#include <new>
+
+#include "riscv/sbi.hpp"
 #include "riscv/trap_names.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/console.hpp"
-#include "vmm/guest_sbi.hpp"
+#include "vmm/machine_hooks.hpp"
 #include "vmm/page_pool.hpp"
 #include "vmm/page_tables.hpp"
 #include "vmm/power.hpp"
-#include "vmm/trap_outcome.hpp"
+#include "vmm/sbi_host.hpp"
 
 extern "C" char trampoline_start[];
 extern "C" char trampoline_guest_trap[];
@@ -18,8 +21,16 @@ extern "C" [[noreturn]] void vmm_guest_trap(gh::vmm::TrapFrame* frame);
 namespace gh::vmm {
 namespace {
 
-using riscv::Exception;
-using riscv::Privilege;
+using tae::ExitAction;
+
+constexpr uint64_t host_interrupts = riscv::interrupt_bit(riscv::Interrupt::supervisor_timer) |
+                                     riscv::interrupt_bit(riscv::Interrupt::supervisor_software);
+constexpr uint64_t timer_off = ~0ull;
+
+alignas(mmu::FixedPagePool) unsigned char pool_storage[core::GuestConfig::max_vcpus]
+                                                     [sizeof(mmu::FixedPagePool)];
+alignas(tae::TaeVcpu) unsigned char vcpu_storage[core::GuestConfig::max_vcpus]
+                                               [sizeof(tae::TaeVcpu)];
 
 uint64_t window_address(const char* symbol) {
   return GH_WINDOW_TRAMPOLINE_VA + static_cast<uint64_t>(symbol - trampoline_start);
@@ -31,67 +42,100 @@ Vcpu& current_vcpu() {
   return *vcpu;
 }
 
-// The instruction bits at the guest's pc (16 or 32 bits), or 0 when unreadable.
-uint32_t fetch_guest_instruction(const Vcpu& vcpu) {
-  const GuestRam& ram = vcpu.vm->ram;
-  uint64_t pc = vcpu.frame->pc;
-  if (!ram.contains(pc, 2)) return 0;
-  const uint8_t* p = ram.host(pc);
-  uint32_t low = p[0] | (uint32_t{p[1]} << 8);
-  if ((low & 3) != 3) return low;
-  if (!ram.contains(pc + 2, 2)) return 0;
-  return low | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
+void set_host_timer(Vcpu& vcpu, uint64_t deadline) {
+  if (deadline == vcpu.programmed_timer) return;
+  sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, deadline);
+  vcpu.programmed_timer = deadline;
 }
 
-uint64_t instruction_length(uint32_t bits) { return (bits & 3) == 3 ? 4 : 2; }
+void program_host_timer(Vcpu& vcpu) {
+  set_host_timer(vcpu, vcpu.tae->timer_deadline().value_or(timer_off));
+}
 
-[[noreturn]] void stop_guest(Vcpu& vcpu, const char* reason, uint64_t cause, uint64_t tval) {
-  uint32_t insn = fetch_guest_instruction(vcpu);
+// Takes this hart's own interrupts: a kick (software) or the timer.
+void acknowledge_host_interrupts(Vcpu& vcpu) {
+  uint64_t pending = GH_CSR_READ(sip);
+  if (pending & riscv::interrupt_bit(riscv::Interrupt::supervisor_software)) {
+    GH_CSR_CLEAR(sip, riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
+  }
+  if (pending & riscv::interrupt_bit(riscv::Interrupt::supervisor_timer)) {
+    vcpu.programmed_timer = 0;  // force the next program to reach the firmware
+    set_host_timer(vcpu, timer_off);
+  }
+}
+
+[[noreturn]] void report_stop(Vcpu& vcpu) {
+  const tae::StopReport& r = vcpu.tae->stop_report();
   {
     ConsoleLine line;
-    line.out()
-        .str("vcpu ")
-        .dec(vcpu.index)
-        .str(" stopped: ")
-        .str(reason)
-        .str(": cause ")
-        .dec(cause & ~riscv::cause_interrupt_flag)
-        .str(" (")
-        .str(riscv::cause_name(cause))
-        .str(") pc ")
-        .hex(vcpu.frame->pc)
-        .str(" tval ")
-        .hex(tval)
-        .str(" insn ")
-        .hex_fixed(insn, (insn & 3) == 3 ? 8 : 4)
-        .str(" mode ")
-        .chr(riscv::privilege_letter(vcpu.mode));
+    line.out().str("vcpu ").dec(vcpu.index).str(" stopped: ").str(r.reason).str("; cause ")
+        .dec(r.cause & ~riscv::cause_interrupt_flag).str(" (").str(riscv::cause_name(r.cause))
+        .str(") pc ").hex(r.pc).str(" tval ").hex(r.tval).str(" insn ")
+        .hex_fixed(r.instruction, (r.instruction & 3) == 3 ? 8 : 4).str(" mode ")
+        .chr(riscv::privilege_letter(r.mode));
   }
   power_off(exit_guest_stopped);
 }
 
-TrapOutcome handle_exit(Vcpu& vcpu, uint64_t cause, uint64_t /*tval*/) {
-  if (cause == static_cast<uint64_t>(Exception::ecall_from_u) &&
-      vcpu.mode == Privilege::supervisor) {
-    return handle_guest_sbi_call(vcpu);
+[[noreturn]] void finish(Vcpu& vcpu, const ExitAction& action) {
+  if (action.kind == ExitAction::Kind::stop) report_stop(vcpu);
+  if (action.kind == ExitAction::Kind::reset) {
+    ConsoleLine().out().str("vcpu ").dec(vcpu.index).str(": the guest asked for a reset, which "
+                                                          "is not supported yet");
+    power_off(exit_guest_stopped);
   }
-  return TrapOutcome::stop("not emulated yet");
+  const tae::ExitCounters& c = vcpu.tae->counters();
+  ConsoleLine().out().str("guest powered off (status ").dec(action.code).str(") by vcpu ")
+      .dec(vcpu.index).str(" after ").dec(c.exits).str(" exits: ").dec(c.emulated_instructions)
+      .str(" emulated, ").dec(c.shadow_fills).str(" shadow fills, ").dec(c.mmio_accesses)
+      .str(" mmio, ").dec(c.sbi_calls).str(" sbi");
+  power_off(action.code);
+}
+
+[[noreturn]] void enter_guest(Vcpu& vcpu) {
+  program_host_timer(vcpu);
+  GH_CSR_CLEAR(sstatus, riscv::mstatus::spp | riscv::mstatus::fs);
+  if (vcpu.tae->fp_enabled()) GH_CSR_SET(sstatus, riscv::mstatus::fs);
+  using EnterGuest = void (*)(uint64_t, uint64_t);
+  auto enter = reinterpret_cast<EnterGuest>(window_address(trampoline_enter_guest));
+  enter(GH_WINDOW_FRAME_VA, vcpu.tae->host_satp());
+  __builtin_unreachable();
+}
+
+// The vCPU waits (wfi, or stopped): sleep on this hart until something wakes it.
+[[noreturn]] void idle(Vcpu& vcpu) {
+  for (;;) {
+    program_host_timer(vcpu);
+    wait_for_interrupt();  // sstatus.SIE is 0: wakes on a pending interrupt without trapping
+    acknowledge_host_interrupts(vcpu);
+    ExitAction action = vcpu.tae->poll_idle();
+    if (action.kind == ExitAction::Kind::resume) enter_guest(vcpu);
+    if (action.kind != ExitAction::Kind::idle) finish(vcpu, action);
+  }
+}
+
+[[noreturn]] void continue_after(Vcpu& vcpu, const ExitAction& action) {
+  switch (action.kind) {
+    case ExitAction::Kind::resume: enter_guest(vcpu);
+    case ExitAction::Kind::idle: idle(vcpu);
+    default: finish(vcpu, action);
+  }
 }
 
 }  // namespace
 
-bool prepare_vcpu(Vm& vm, Vcpu& vcpu, uint64_t stack_top) {
+bool prepare_vcpu(Vm& vm, Vcpu& vcpu, uint64_t stack_top, uint64_t shadow_pool_base,
+                  uint64_t shadow_pool_pages) {
   uint64_t frame_pa = page_pool().allocate();
-  uint64_t root = page_pool().allocate();
-  if (frame_pa == 0 || root == 0 || !map_window(root, frame_pa)) return false;
-  constexpr uint64_t guest_rwx =
-      riscv::pte::r | riscv::pte::w | riscv::pte::x | riscv::pte::u | riscv::pte::a | riscv::pte::d;
-  if (!map_megapages(root, GuestRam::gpa_base, vm.ram.hpa_base, vm.ram.size, guest_rwx)) {
-    return false;
-  }
-  vcpu.vm = &vm;
+  uint64_t window_table = page_pool().allocate();
+  if (frame_pa == 0 || window_table == 0 || !map_window_table(window_table, frame_pa)) return false;
   vcpu.frame = reinterpret_cast<TrapFrame*>(frame_pa);
-  vcpu.shadow_satp = riscv::satp::make(riscv::satp::mode_sv39, 0, root);
+  vcpu.shadow_pages = new (pool_storage[vcpu.index])
+      mmu::FixedPagePool(identity_host_memory(), shadow_pool_base, shadow_pool_pages);
+  vcpu.tae = new (vcpu_storage[vcpu.index])
+      tae::TaeVcpu(*vm.machine, vcpu.index, vcpu.frame->guest, *vcpu.shadow_pages,
+                   riscv::pte::make(window_table, riscv::pte::v));
+  vm.machine->attach_vcpu(*vcpu.tae);
   TrapFrame& f = *vcpu.frame;
   f.vmm_satp = vm.vmm_satp;
   f.vmm_sp = stack_top;
@@ -105,13 +149,9 @@ bool prepare_vcpu(Vm& vm, Vcpu& vcpu, uint64_t stack_top) {
 
 void run_vcpu(Vcpu& vcpu) {
   asm volatile("mv tp, %0" ::"r"(&vcpu));
-  // Return to host U-mode with the guest's FP state usable.
-  GH_CSR_CLEAR(sstatus, riscv::mstatus::spp);
-  GH_CSR_SET(sstatus, riscv::mstatus::fs);
-  using EnterGuest = void (*)(uint64_t, uint64_t);
-  auto enter = reinterpret_cast<EnterGuest>(window_address(trampoline_enter_guest));
-  enter(GH_WINDOW_FRAME_VA, vcpu.shadow_satp);
-  __builtin_unreachable();
+  GH_CSR_SET(sie, host_interrupts);
+  ExitAction action = vcpu.tae->poll_idle();
+  continue_after(vcpu, action);
 }
 
 }  // namespace gh::vmm
@@ -121,26 +161,6 @@ extern "C" void vmm_guest_trap(gh::vmm::TrapFrame* /*frame*/) {
   Vcpu& vcpu = current_vcpu();
   uint64_t cause = GH_CSR_READ(scause);
   uint64_t tval = GH_CSR_READ(stval);
-  ++vcpu.exits;
-  TrapOutcome outcome = handle_exit(vcpu, cause, tval);
-  switch (outcome.kind) {
-    case TrapOutcome::Kind::advance:
-      vcpu.frame->pc += instruction_length(fetch_guest_instruction(vcpu));
-      break;
-    case TrapOutcome::Kind::resume:
-      break;
-    case TrapOutcome::Kind::stop:
-      stop_guest(vcpu, outcome.reason, cause, tval);
-    case TrapOutcome::Kind::power_off:
-      ConsoleLine()
-          .out()
-          .str("guest powered off (status ")
-          .dec(outcome.code)
-          .str(") after ")
-          .dec(vcpu.exits)
-          .str(" exits on vcpu ")
-          .dec(vcpu.index);
-      power_off(outcome.code);
-  }
-  run_vcpu(vcpu);
+  if (cause & gh::riscv::cause_interrupt_flag) acknowledge_host_interrupts(vcpu);
+  continue_after(vcpu, vcpu.tae->handle_trap(cause, tval));
 }

@@ -1,12 +1,15 @@
-// A virtual machine: its guest-physical RAM (backed by host memory at another address),
-// and its vCPUs, one per host hart.
+// The VM as the bare-metal hypervisor holds it: guest RAM in host memory, the
+// trap-and-emulate VirtualMachine, and per vCPU its trap frame, shadow page pool and
+// TaeVcpu, each vCPU running on its own host hart.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
 #include "core/guest_config.hpp"
-#include "riscv/csr.hpp"
+#include "mmu/page_allocator.hpp"
+#include "tae/tae_vcpu.hpp"
+#include "tae/virtual_machine.hpp"
 #include "vmm/trap_frame.h"
 
 namespace gh::vmm {
@@ -26,9 +29,10 @@ struct GuestRam {
   }
 };
 
+// The trap frame: the guest's registers and pc first (filled by the trampoline), then
+// what the trampoline needs to reach the hypervisor.
 struct TrapFrame {
-  uint64_t x[32];
-  uint64_t pc;
+  tae::GuestCpuState guest;
   uint64_t vmm_satp;
   uint64_t vmm_sp;
   uint64_t vmm_tp;
@@ -37,8 +41,8 @@ struct TrapFrame {
   uint64_t self;
   uint64_t guest_stvec;
 };
-static_assert(offsetof(TrapFrame, x) == GH_FRAME_X(0));
-static_assert(offsetof(TrapFrame, pc) == GH_FRAME_PC);
+static_assert(offsetof(TrapFrame, guest) + offsetof(tae::GuestCpuState, x) == GH_FRAME_X(0));
+static_assert(offsetof(TrapFrame, guest) + offsetof(tae::GuestCpuState, pc) == GH_FRAME_PC);
 static_assert(offsetof(TrapFrame, vmm_satp) == GH_FRAME_VMM_SATP);
 static_assert(offsetof(TrapFrame, vmm_sp) == GH_FRAME_VMM_SP);
 static_assert(offsetof(TrapFrame, vmm_tp) == GH_FRAME_VMM_TP);
@@ -48,24 +52,23 @@ static_assert(offsetof(TrapFrame, self) == GH_FRAME_SELF);
 static_assert(offsetof(TrapFrame, guest_stvec) == GH_FRAME_GUEST_STVEC);
 static_assert(sizeof(TrapFrame) == GH_FRAME_SIZE);
 
-struct Vm;
-
+// What one host hart keeps for the vCPU it runs.
 struct Vcpu {
-  Vm* vm = nullptr;
   uint32_t index = 0;
   uint64_t host_hartid = 0;
   TrapFrame* frame = nullptr;
-  uint64_t shadow_satp = 0;
-  riscv::Privilege mode = riscv::Privilege::supervisor;
-  volatile bool runnable = false;
-  uint64_t exits = 0;
+  mmu::FixedPagePool* shadow_pages = nullptr;
+  tae::TaeVcpu* tae = nullptr;
+  uint64_t programmed_timer = ~0ull;  // the host timer value last set for this vCPU
 };
 
 struct Vm {
   core::GuestConfig config;
   GuestRam ram;
   uint64_t entry = 0;
+  uint64_t fdt_gpa = 0;  // the device tree handed to an S-mode guest in a1 (0: none)
   uint64_t vmm_satp = 0;
+  tae::VirtualMachine* machine = nullptr;
   Vcpu vcpus[core::GuestConfig::max_vcpus];
 };
 

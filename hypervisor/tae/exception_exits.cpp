@@ -1,0 +1,126 @@
+// TaeVcpu: what each kind of guest exception means under trap-and-emulate.
+//  - illegal instruction: a privileged instruction to emulate (or a real one to reflect)
+//  - page faults: a shadow miss to fill, an MMIO access to emulate, or a guest fault
+//  - ecall: the SBI (S-mode boot) or the guest's own handler
+//  - anything else happened to the guest as on hardware: reflect it unchanged
+#include "riscv/decode_helpers.hpp"
+#include "tae/sbi/sbi.hpp"
+#include "tae/tae_vcpu.hpp"
+
+namespace gh::tae {
+
+using riscv::Exception;
+using riscv::Privilege;
+
+ExitAction TaeVcpu::handle_exception(Exception cause, uint64_t tval) {
+  switch (cause) {
+    case Exception::illegal_instruction:
+      return handle_illegal_instruction(tval);
+    case Exception::instruction_page_fault:
+      return handle_page_fault(mmu::AccessType::fetch, tval);
+    case Exception::load_page_fault:
+      return handle_page_fault(mmu::AccessType::load, tval);
+    case Exception::store_page_fault:
+      return handle_page_fault(mmu::AccessType::store, tval);
+    case Exception::ecall_from_u:
+      return handle_ecall();
+    default:
+      return deliver_exception(cause, tval);
+  }
+}
+
+std::optional<riscv::Instruction> TaeVcpu::fetch_instruction() {
+  auto fetch_parcel = [this](uint64_t gva) -> std::optional<uint16_t> {
+    auto context = mmu::translation_context(hart_.privilege(), hart_.mstatus(), hart_.satp(),
+                                            mmu::AccessType::fetch);
+    mmu::Walk walk = mmu::walk_guest_page_table(context, gva, mmu::AccessType::fetch,
+                                                vm_.walker_memory(), {false, nullptr});
+    if (!walk.ok()) return std::nullopt;
+    auto bits = vm_.ram().read(walk.gpa, 2);
+    if (!bits) return std::nullopt;
+    return static_cast<uint16_t>(*bits);
+  };
+  auto low = fetch_parcel(state_.pc);
+  if (!low) return std::nullopt;
+  if (riscv::instruction_length(*low) == 2) return riscv::decode(*low);
+  auto high = fetch_parcel(state_.pc + 2);
+  if (!high) return std::nullopt;
+  return riscv::decode(uint32_t{*low} | (uint32_t{*high} << 16));
+}
+
+ExitAction TaeVcpu::handle_illegal_instruction(uint64_t /*tval*/) {
+  auto insn = fetch_instruction();
+  if (!insn) return ExitAction::resume();  // the guest changed its mapping: run it again
+  ++counters_.emulated_instructions;
+  return apply(hart_.execute(*insn, state_.x), insn->length);
+}
+
+bool TaeVcpu::same_fault_again(uint64_t gva) {
+  if (state_.pc == last_fault_pc_ && gva == last_fault_gva_) return ++repeated_faults_ > 8;
+  last_fault_pc_ = state_.pc;
+  last_fault_gva_ = gva;
+  repeated_faults_ = 0;
+  return false;
+}
+
+ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
+  auto context = mmu::translation_context(hart_.privilege(), hart_.mstatus(), hart_.satp(), access);
+  mmu::Walk walk = mmu::walk_guest_page_table(context, gva, access, vm_.walker_memory());
+  if (!walk.ok()) return deliver_exception(*walk.exception(), gva);
+  if (walk.region.kind == mmu::RegionKind::mmio) {
+    if (access == mmu::AccessType::fetch) {
+      return deliver_exception(Exception::instruction_access_fault, gva);
+    }
+    return emulate_mmio(walk);
+  }
+  if (same_fault_again(gva)) {
+    return stop("the shadow page table does not take (hypervisor bug)",
+                static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
+  }
+  mmu::ShadowStatus status = mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()));
+  if (status != mmu::ShadowStatus::ok) {
+    return stop(mmu::shadow_status_name(status),
+                static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
+  }
+  ++counters_.shadow_fills;
+  return ExitAction::resume();
+}
+
+ExitAction TaeVcpu::handle_ecall() {
+  Privilege mode = hart_.privilege();
+  if (mode == Privilege::supervisor && vm_.config().boot == core::BootStyle::supervisor) {
+    ++counters_.sbi_calls;
+    return sbi::handle_call(*this);
+  }
+  Exception cause = mode == Privilege::user         ? Exception::ecall_from_u
+                    : mode == Privilege::supervisor ? Exception::ecall_from_s
+                                                    : Exception::ecall_from_m;
+  return deliver_exception(cause, 0);
+}
+
+ExitAction TaeVcpu::emulate_mmio(const mmu::Walk& walk) {
+  auto insn = fetch_instruction();
+  if (!insn) return ExitAction::resume();
+  devices::MmioDevice* device = vm_.device(walk.region.device);
+  bool is_load = insn->opcode == riscv::Opcode::load;
+  bool is_store = insn->opcode == riscv::Opcode::store;
+  Exception fault = walk.access == mmu::AccessType::load ? Exception::load_access_fault
+                                                         : Exception::store_access_fault;
+  if (device == nullptr || !(is_load || is_store)) return deliver_exception(fault, walk.gva);
+  ++counters_.mmio_accesses;
+  core::LockGuard guard(vm_.device_lock());
+  if (is_load) {
+    auto value = device->read(walk.region.offset, insn->width);
+    if (!value) return deliver_exception(fault, walk.gva);
+    if (insn->rd != 0) state_.x[insn->rd] = riscv::extend_load(*value, insn->width, insn->is_signed);
+  } else {
+    uint64_t value = riscv::truncate_store(state_.x[insn->rs2], insn->width);
+    if (!device->write(walk.region.offset, insn->width, value)) {
+      return deliver_exception(fault, walk.gva);
+    }
+  }
+  state_.pc += insn->length;
+  return ExitAction::resume();
+}
+
+}  // namespace gh::tae

@@ -1,0 +1,30 @@
+// Byte-granular access to guest-physical RAM through the memory map: for instruction
+// fetch, emulated loads and stores, and SBI calls that take guest buffers. Never
+// reaches anything but the guest's own RAM.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "mmu/guest_memory_map.hpp"
+#include "mmu/host_memory.hpp"
+
+namespace gh::tae {
+
+class GuestRam {
+ public:
+  GuestRam(const mmu::GuestMemoryMap& map, mmu::HostMemory& host) : map_(map), host_(host) {}
+
+  // `size` bytes (1..8, little-endian) at `gpa`; nothing when any byte is not RAM.
+  std::optional<uint64_t> read(uint64_t gpa, unsigned size) const;
+  bool write(uint64_t gpa, unsigned size, uint64_t value);
+  std::optional<uint8_t> read_byte(uint64_t gpa) const;
+
+ private:
+  uint8_t* byte_pointer(uint64_t gpa) const;
+
+  const mmu::GuestMemoryMap& map_;
+  mmu::HostMemory& host_;
+};
+
+}  // namespace gh::tae

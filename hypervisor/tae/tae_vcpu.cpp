@@ -1,0 +1,166 @@
+// TaeVcpu: the exit loop's skeleton -- after every exit, apply other vCPUs' requests,
+// advance the clock, deliver a pending interrupt, and pick the shadow root.
+#include "tae/tae_vcpu.hpp"
+
+#include "riscv/sbi.hpp"
+#include "riscv/trap_names.hpp"
+
+namespace gh::tae {
+
+using riscv::Exception;
+using riscv::Privilege;
+using vcpu::Next;
+
+namespace {
+vcpu::HartConfig hart_config(uint32_t index) {
+  vcpu::HartConfig config;
+  config.hartid = index;
+  // The shadow MMU builds Sv39 shadows; Sv48/Sv57 satp writes are ignored as on a hart
+  // without them, so the guest sees Sv39 only.
+  config.satp_modes = vcpu::satp_mode_bit(riscv::satp::mode_bare) |
+                      vcpu::satp_mode_bit(riscv::satp::mode_sv39);
+  return config;
+}
+}  // namespace
+
+TaeVcpu::TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state,
+                 mmu::PageAllocator& pages, uint64_t window_pte)
+    : vm_(vm),
+      index_(index),
+      state_(state),
+      hart_(hart_config(index)),
+      mmu_(pages, vm.host_memory(), vm.walker_memory(), nullptr, window_pte) {}
+
+void TaeVcpu::start(uint64_t entry, Privilege privilege, uint64_t a0, uint64_t a1) {
+  hart_.reset();
+  hart_.set_privilege(privilege);
+  state_.x = {};
+  state_.x[reg::a0] = a0;
+  state_.x[reg::a1] = a1;
+  state_.pc = entry;
+  run_state_ = RunState::running;
+  mailbox_.set_hsm_state(riscv::sbi::hsm_state_started);
+  shadow_stale_ = true;
+  (void)refresh_shadow();
+}
+
+ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
+  ++counters_.exits;
+  ExitAction action = ExitAction::resume();
+  if ((cause & riscv::cause_interrupt_flag) == 0) {
+    action = handle_exception(static_cast<Exception>(cause), tval);
+  }
+  return after_exit(action);
+}
+
+ExitAction TaeVcpu::poll_idle() { return after_exit(ExitAction::resume()); }
+
+ExitAction TaeVcpu::after_exit(ExitAction action) {
+  if (action.kind != ExitAction::Kind::resume && action.kind != ExitAction::Kind::idle) {
+    return action;
+  }
+  apply_requests();
+  if (run_state_ == RunState::stopped) return ExitAction::idle();
+  hart_.set_time(vm_.hooks().time());
+  if (hart_.fp_enabled()) hart_.mark_fp_dirty();  // the guest may have used FP registers
+  if (auto irq = hart_.pending_interrupt()) {
+    ++counters_.interrupts_delivered;
+    run_state_ = RunState::running;
+    ExitAction delivered = apply(hart_.take_interrupt(*irq, state_.pc), 0);
+    if (delivered.kind != ExitAction::Kind::resume) return delivered;
+  } else if (run_state_ == RunState::waiting) {
+    if (!hart_.should_wake()) return ExitAction::idle();
+    run_state_ = RunState::running;
+  }
+  if (!refresh_shadow()) return stop("out of shadow page-table memory", 0, 0);
+  return ExitAction::resume();
+}
+
+void TaeVcpu::apply_requests() {
+  uint32_t requests = mailbox_.take();
+  if (requests == 0) return;
+  if (requests & VcpuMailbox::start) {
+    start(mailbox_.start_pc(), Privilege::supervisor, index_, mailbox_.start_opaque());
+  }
+  if (requests & VcpuMailbox::raise_supervisor_software) {
+    (void)hart_.write_csr(riscv::csr_number(riscv::Csr::mip),
+                          riscv::interrupt_bit(riscv::Interrupt::supervisor_software),
+                          riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
+  }
+  if (requests & VcpuMailbox::raise_machine_software) hart_.set_software_interrupt(true);
+  if (requests & VcpuMailbox::lower_machine_software) hart_.set_software_interrupt(false);
+  if (requests & VcpuMailbox::timer_compare_changed) hart_.set_mtimecmp(mailbox_.timer_compare());
+  if (requests & VcpuMailbox::external_changed) {
+    uint32_t levels = mailbox_.external_levels();
+    hart_.set_external_interrupt(Privilege::machine, (levels & 1) != 0);
+    hart_.set_external_interrupt(Privilege::supervisor, (levels & 2) != 0);
+  }
+  if (requests & VcpuMailbox::flush_translations) {
+    mmu_.invalidate_all();
+    shadow_stale_ = true;
+  }
+}
+
+bool TaeVcpu::refresh_shadow() {
+  if (!shadow_stale_) return true;
+  auto active = mmu_.activate(hart_.privilege(), hart_.mstatus(), hart_.satp());
+  if (!active) return false;
+  host_satp_ = riscv::satp::make(riscv::satp::mode_sv39, 0, active->root_hpa);
+  shadow_stale_ = false;
+  return true;
+}
+
+ExitAction TaeVcpu::apply(const vcpu::Outcome& outcome, unsigned length) {
+  if (outcome.effects & vcpu::effect::satp_changed) (void)mmu_.sync_guest_changes();
+  if (outcome.effects & (vcpu::effect::satp_changed | vcpu::effect::translation_changed)) {
+    shadow_stale_ = true;
+  }
+  switch (outcome.next) {
+    case Next::advance:
+      state_.pc += length;
+      return ExitAction::resume();
+    case Next::jump:
+      state_.pc = outcome.target;
+      shadow_stale_ = true;  // a trap or xRET changes the privilege or status
+      return ExitAction::resume();
+    case Next::raise_exception:
+      return deliver_exception(outcome.exception, outcome.tval);
+    case Next::wait_for_interrupt:
+      state_.pc += length;
+      run_state_ = RunState::waiting;
+      return ExitAction::resume();
+    case Next::sfence_vma:
+      state_.pc += length;
+      (void)mmu_.sync_guest_changes();
+      shadow_stale_ = true;
+      return ExitAction::resume();
+    case Next::ecall:
+      return handle_ecall();
+  }
+  return stop("unknown emulation outcome", 0, 0);
+}
+
+ExitAction TaeVcpu::deliver_exception(Exception cause, uint64_t tval) {
+  uint64_t pc = state_.pc;
+  StopReport this_exception{"", static_cast<uint64_t>(cause), pc, tval, 0, hart_.privilege()};
+  if (auto insn = fetch_instruction()) this_exception.instruction = insn->bits;
+  vcpu::Outcome taken = hart_.take_exception(cause, tval, pc);
+  // A fault at the very address the trap goes to would repeat forever (natively the
+  // hart spins there): the guest has no working trap handler.
+  if (taken.next == Next::jump && taken.target == pc && counters_.exceptions_delivered > 0) {
+    stop_report_ = last_exception_;
+    stop_report_.reason = "trap loop, the guest has no working trap handler for its last trap";
+    return ExitAction::stop(stop_report_.reason);
+  }
+  ++counters_.exceptions_delivered;
+  last_exception_ = this_exception;
+  return apply(taken, 0);
+}
+
+ExitAction TaeVcpu::stop(const char* reason, uint64_t cause, uint64_t tval) {
+  auto insn = fetch_instruction();
+  stop_report_ = {reason, cause, state_.pc, tval, insn ? insn->bits : 0, hart_.privilege()};
+  return ExitAction::stop(reason);
+}
+
+}  // namespace gh::tae

@@ -1,0 +1,110 @@
+// One vCPU under trap-and-emulate: the guest runs in host U-mode; every trap it takes
+// comes here. TaeVcpu owns the guest's virtual hart (vcpu/) and shadow MMU (mmu/),
+// decides what each exit means, and updates the guest's registers and pc. It never
+// touches hardware: the hypervisor's vCPU loop loads host_satp() and enters the guest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "mmu/page_allocator.hpp"
+#include "mmu/shadow_mmu.hpp"
+#include "riscv/instruction.hpp"
+#include "tae/exit_action.hpp"
+#include "tae/guest_cpu_state.hpp"
+#include "tae/vcpu_mailbox.hpp"
+#include "tae/virtual_machine.hpp"
+#include "vcpu/virtual_hart.hpp"
+
+namespace gh::tae {
+
+struct ExitCounters {
+  uint64_t exits = 0;
+  uint64_t emulated_instructions = 0;
+  uint64_t shadow_fills = 0;
+  uint64_t mmio_accesses = 0;
+  uint64_t sbi_calls = 0;
+  uint64_t exceptions_delivered = 0;
+  uint64_t interrupts_delivered = 0;
+};
+
+// What a stopped vCPU was doing, for the one-line diagnostic.
+struct StopReport {
+  const char* reason = "";
+  uint64_t cause = 0;
+  uint64_t pc = 0;
+  uint64_t tval = 0;
+  uint32_t instruction = 0;
+  riscv::Privilege mode = riscv::Privilege::machine;
+};
+
+class TaeVcpu {
+ public:
+  enum class RunState : uint8_t { stopped, running, waiting };
+
+  // `window_pte`: the level-1 entry every shadow root carries for the hypervisor's window.
+  TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state, mmu::PageAllocator& pages,
+          uint64_t window_pte);
+
+  // Starts the vCPU at `entry` in `privilege` with a0 and a1 set.
+  void start(uint64_t entry, riscv::Privilege privilege, uint64_t a0, uint64_t a1);
+
+  // SBI HSM hart_stop: the vCPU stops until another starts it again.
+  void park() { run_state_ = RunState::stopped; }
+
+  // One VM exit: scause and stval as the host took them.
+  ExitAction handle_trap(uint64_t cause, uint64_t tval);
+  // While the vCPU is idle: looks at requests and the clock; resume when it has work.
+  ExitAction poll_idle();
+
+  // The host satp to enter the guest with (the active shadow root).
+  uint64_t host_satp() const { return host_satp_; }
+  // When the host timer must fire next for this vCPU's virtual timers.
+  std::optional<uint64_t> timer_deadline() const { return hart_.next_timer_deadline(); }
+  bool fp_enabled() const { return hart_.fp_enabled(); }
+
+  uint32_t index() const { return index_; }
+  RunState run_state() const { return run_state_; }
+  GuestCpuState& state() { return state_; }
+  vcpu::VirtualHart& hart() { return hart_; }
+  VirtualMachine& vm() { return vm_; }
+  VcpuMailbox& mailbox() { return mailbox_; }
+  mmu::ShadowMmu& shadow() { return mmu_; }
+  const ExitCounters& counters() const { return counters_; }
+  const StopReport& stop_report() const { return stop_report_; }
+
+  // Delivers an exception at the current pc (a trap loop stops the vCPU instead).
+  ExitAction deliver_exception(riscv::Exception cause, uint64_t tval);
+  // The instruction at the guest's pc, fetched through the guest's own translation.
+  std::optional<riscv::Instruction> fetch_instruction();
+  ExitAction stop(const char* reason, uint64_t cause, uint64_t tval);
+
+ private:
+  ExitAction handle_exception(riscv::Exception cause, uint64_t tval);
+  ExitAction handle_illegal_instruction(uint64_t tval);
+  ExitAction handle_page_fault(mmu::AccessType access, uint64_t gva);
+  ExitAction handle_ecall();
+  ExitAction emulate_mmio(const mmu::Walk& walk);
+  ExitAction apply(const vcpu::Outcome& outcome, unsigned length);
+  ExitAction after_exit(ExitAction action);
+  void apply_requests();
+  bool refresh_shadow();
+  bool same_fault_again(uint64_t gva);
+
+  VirtualMachine& vm_;
+  uint32_t index_;
+  GuestCpuState& state_;
+  vcpu::VirtualHart hart_;
+  mmu::ShadowMmu mmu_;
+  VcpuMailbox mailbox_;
+  RunState run_state_ = RunState::stopped;
+  uint64_t host_satp_ = 0;
+  bool shadow_stale_ = true;
+  uint64_t last_fault_pc_ = ~0ull, last_fault_gva_ = ~0ull;
+  uint32_t repeated_faults_ = 0;
+  StopReport last_exception_;
+  StopReport stop_report_;
+  ExitCounters counters_;
+};
+
+}  // namespace gh::tae
