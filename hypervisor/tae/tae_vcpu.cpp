@@ -31,8 +31,26 @@ TaeVcpu::TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state,
       hart_(hart_config(index)),
       mmu_(pages, vm.host_memory(), vm.walker_memory(), nullptr, window_pte) {}
 
+// For an S-mode boot the hypervisor is the guest's firmware: leave the virtual M-level
+// state as OpenSBI leaves the real one (every exception and S interrupt delegated, all
+// counters readable, Sstc enabled, the FPU on, scounteren = 7), so the guest sees what
+// it sees natively.
+void TaeVcpu::configure_as_firmware() {
+  using riscv::Csr;
+  using riscv::csr_number;
+  constexpr uint64_t delegated_exceptions = 0xB1FF;  // 0-8, 12, 13, 15: all but ecall from S/M
+  constexpr uint64_t delegated_interrupts = 0x222;   // SSIP, STIP, SEIP
+  (void)hart_.write_csr(csr_number(Csr::medeleg), delegated_exceptions);
+  (void)hart_.write_csr(csr_number(Csr::mideleg), delegated_interrupts);
+  (void)hart_.write_csr(csr_number(Csr::mcounteren), 0xFFFFFFFF);
+  (void)hart_.write_csr(csr_number(Csr::menvcfg), riscv::envcfg::stce);
+  (void)hart_.write_csr(csr_number(Csr::mstatus), riscv::mstatus::fs, riscv::mstatus::fs);
+  (void)hart_.write_csr(csr_number(Csr::scounteren), 0x7);
+}
+
 void TaeVcpu::start(uint64_t entry, Privilege privilege, uint64_t a0, uint64_t a1) {
   hart_.reset();
+  if (vm_.config().boot == core::BootStyle::supervisor) configure_as_firmware();
   hart_.set_privilege(privilege);
   state_.x = {};
   state_.x[reg::a0] = a0;

@@ -80,6 +80,7 @@ class TaeVcpu {
   ExitAction stop(const char* reason, uint64_t cause, uint64_t tval);
 
  private:
+  void configure_as_firmware();
   ExitAction handle_exception(riscv::Exception cause, uint64_t tval);
   ExitAction handle_illegal_instruction(uint64_t tval);
   ExitAction handle_page_fault(mmu::AccessType access, uint64_t gva);
