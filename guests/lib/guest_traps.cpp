@@ -5,6 +5,8 @@
 extern "C" char guest_trap_vector[];
 extern "C" char user_mode_return[];
 extern "C" void enter_user_mode(uint64_t user_pc);
+extern "C" char call_and_catch_return[];
+extern "C" void call_and_catch(uint64_t pc);
 
 namespace guest {
 
@@ -21,9 +23,17 @@ unsigned instruction_length(uint64_t pc) {
 }
 }  // namespace
 
-void install_trap_vector() { GUEST_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(guest_trap_vector)); }
+void install_trap_vector() {
+  GUEST_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(guest_trap_vector));
+}
 
 uint64_t trap_count() { return last_trap.count; }
+
+void call_catching_traps(uint64_t pc) {
+  resume_at = reinterpret_cast<uint64_t>(call_and_catch_return);
+  call_and_catch(pc);
+  resume_at = 0;
+}
 
 void run_in_user_mode(void (*user_code)()) {
   resume_at = reinterpret_cast<uint64_t>(user_mode_return);

@@ -4,15 +4,16 @@
 
 #include <cstdint>
 
-#define GUEST_CSR_READ(name)                               \
-  ({                                                       \
-    uint64_t value_;                                       \
+#define GUEST_CSR_READ(name)                                  \
+  ({                                                          \
+    uint64_t value_;                                          \
     asm volatile("csrr %0, " #name : "=r"(value_)::"memory"); \
-    value_;                                                \
+    value_;                                                   \
   })
 #define GUEST_CSR_WRITE(name, value) \
   asm volatile("csrw " #name ", %0" ::"r"(uint64_t(value)) : "memory")
-#define GUEST_CSR_SET(name, bits) asm volatile("csrs " #name ", %0" ::"r"(uint64_t(bits)) : "memory")
+#define GUEST_CSR_SET(name, bits) \
+  asm volatile("csrs " #name ", %0" ::"r"(uint64_t(bits)) : "memory")
 #define GUEST_CSR_CLEAR(name, bits) \
   asm volatile("csrc " #name ", %0" ::"r"(uint64_t(bits)) : "memory")
 
@@ -43,6 +44,8 @@ void install_trap_vector();
 // U-mode round trips (lib/user_mode_s.S): runs `user_pc` in U-mode until it traps; the
 // trap is recorded and the call returns.
 void run_in_user_mode(void (*user_code)());
+// Calls `pc` in S-mode; if it traps, the trap is recorded and the call returns.
+void call_catching_traps(uint64_t pc);
 
 // Prints "name: no trap" or "name: trap scause=... stval=..." for the last trap if it
 // happened after `before` (a count taken with trap_count()).

@@ -51,3 +51,17 @@ user_mode_return:
 .balign 8
 user_mode_saved_sp:
   .space 8
+
+/* void call_and_catch(uint64_t pc): calls pc in S-mode; if it traps, the trap handler
+ * resumes at call_and_catch_return (set resume_at to it) and the call returns. */
+.section .text
+.globl call_and_catch
+.globl call_and_catch_return
+call_and_catch:
+  addi sp, sp, -16
+  sd ra, 0(sp)
+  jalr a0
+call_and_catch_return:
+  ld ra, 0(sp)
+  addi sp, sp, 16
+  ret

@@ -77,7 +77,8 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
     return stop("the shadow page table does not take (hypervisor bug)",
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
   }
-  mmu::ShadowStatus status = mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()));
+  mmu::ShadowStatus status =
+      mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()));
   if (status != mmu::ShadowStatus::ok) {
     return stop(mmu::shadow_status_name(status),
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
@@ -112,7 +113,8 @@ ExitAction TaeVcpu::emulate_mmio(const mmu::Walk& walk) {
   if (is_load) {
     auto value = device->read(walk.region.offset, insn->width);
     if (!value) return deliver_exception(fault, walk.gva);
-    if (insn->rd != 0) state_.x[insn->rd] = riscv::extend_load(*value, insn->width, insn->is_signed);
+    if (insn->rd != 0)
+      state_.x[insn->rd] = riscv::extend_load(*value, insn->width, insn->is_signed);
   } else {
     uint64_t value = riscv::truncate_store(state_.x[insn->rs2], insn->width);
     if (!device->write(walk.region.offset, insn->width, value)) {

@@ -30,7 +30,8 @@ bool GuestRam::write(uint64_t gpa, unsigned size, uint64_t value) {
   for (unsigned i = 0; i < size; ++i) {
     if (byte_pointer(gpa + i) == nullptr) return false;
   }
-  for (unsigned i = 0; i < size; ++i) *byte_pointer(gpa + i) = static_cast<uint8_t>(value >> (8 * i));
+  for (unsigned i = 0; i < size; ++i)
+    *byte_pointer(gpa + i) = static_cast<uint8_t>(value >> (8 * i));
   return true;
 }
 

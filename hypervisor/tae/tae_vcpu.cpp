@@ -17,8 +17,8 @@ vcpu::HartConfig hart_config(uint32_t index) {
   config.hartid = index;
   // The shadow MMU builds Sv39 shadows; Sv48/Sv57 satp writes are ignored as on a hart
   // without them, so the guest sees Sv39 only.
-  config.satp_modes = vcpu::satp_mode_bit(riscv::satp::mode_bare) |
-                      vcpu::satp_mode_bit(riscv::satp::mode_sv39);
+  config.satp_modes =
+      vcpu::satp_mode_bit(riscv::satp::mode_bare) | vcpu::satp_mode_bit(riscv::satp::mode_sv39);
   return config;
 }
 }  // namespace

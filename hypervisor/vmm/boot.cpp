@@ -38,8 +38,8 @@ Vm& the_vm() {
 namespace {
 
 constexpr uint64_t megapage = 2ull << 20;
-constexpr uint64_t page_pool_size = 4ull << 20;        // frames and the hypervisor's tables
-constexpr uint64_t shadow_pool_size = 16ull << 20;     // shadow page tables, per vCPU
+constexpr uint64_t page_pool_size = 4ull << 20;     // frames and the hypervisor's tables
+constexpr uint64_t shadow_pool_size = 16ull << 20;  // shadow page tables, per vCPU
 uint64_t shadow_pool_base = 0;
 alignas(tae::VirtualMachine) unsigned char machine_storage[sizeof(tae::VirtualMachine)];
 uint32_t guest_entered = 0;
@@ -193,8 +193,8 @@ void assign_slots(uint64_t boot_hartid) {
 }
 
 void make_machine(Vm& vm) {
-  vm.machine = new (machine_storage)
-      tae::VirtualMachine(vm.config, identity_host_memory(), machine_hooks(vm, platform.timebase_hz));
+  vm.machine = new (machine_storage) tae::VirtualMachine(vm.config, identity_host_memory(),
+                                                         machine_hooks(vm, platform.timebase_hz));
   if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {
     refuse("cannot map guest RAM");
   }

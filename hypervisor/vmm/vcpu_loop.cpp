@@ -28,9 +28,9 @@ constexpr uint64_t host_interrupts = riscv::interrupt_bit(riscv::Interrupt::supe
 constexpr uint64_t timer_off = ~0ull;
 
 alignas(mmu::FixedPagePool) unsigned char pool_storage[core::GuestConfig::max_vcpus]
-                                                     [sizeof(mmu::FixedPagePool)];
-alignas(tae::TaeVcpu) unsigned char vcpu_storage[core::GuestConfig::max_vcpus]
-                                               [sizeof(tae::TaeVcpu)];
+                                                      [sizeof(mmu::FixedPagePool)];
+alignas(
+    tae::TaeVcpu) unsigned char vcpu_storage[core::GuestConfig::max_vcpus][sizeof(tae::TaeVcpu)];
 
 uint64_t window_address(const char* symbol) {
   return GH_WINDOW_TRAMPOLINE_VA + static_cast<uint64_t>(symbol - trampoline_start);
@@ -68,10 +68,22 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
   const tae::StopReport& r = vcpu.tae->stop_report();
   {
     ConsoleLine line;
-    line.out().str("vcpu ").dec(vcpu.index).str(" stopped: ").str(r.reason).str("; cause ")
-        .dec(r.cause & ~riscv::cause_interrupt_flag).str(" (").str(riscv::cause_name(r.cause))
-        .str(") pc ").hex(r.pc).str(" tval ").hex(r.tval).str(" insn ")
-        .hex_fixed(r.instruction, (r.instruction & 3) == 3 ? 8 : 4).str(" mode ")
+    line.out()
+        .str("vcpu ")
+        .dec(vcpu.index)
+        .str(" stopped: ")
+        .str(r.reason)
+        .str("; cause ")
+        .dec(r.cause & ~riscv::cause_interrupt_flag)
+        .str(" (")
+        .str(riscv::cause_name(r.cause))
+        .str(") pc ")
+        .hex(r.pc)
+        .str(" tval ")
+        .hex(r.tval)
+        .str(" insn ")
+        .hex_fixed(r.instruction, (r.instruction & 3) == 3 ? 8 : 4)
+        .str(" mode ")
         .chr(riscv::privilege_letter(r.mode));
   }
   power_off(exit_guest_stopped);
@@ -80,15 +92,33 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
 [[noreturn]] void finish(Vcpu& vcpu, const ExitAction& action) {
   if (action.kind == ExitAction::Kind::stop) report_stop(vcpu);
   if (action.kind == ExitAction::Kind::reset) {
-    ConsoleLine().out().str("vcpu ").dec(vcpu.index).str(": the guest asked for a reset, which "
-                                                          "is not supported yet");
+    ConsoleLine()
+        .out()
+        .str("vcpu ")
+        .dec(vcpu.index)
+        .str(
+            ": the guest asked for a reset, which "
+            "is not supported yet");
     power_off(exit_guest_stopped);
   }
   const tae::ExitCounters& c = vcpu.tae->counters();
-  ConsoleLine().out().str("guest powered off (status ").dec(action.code).str(") by vcpu ")
-      .dec(vcpu.index).str(" after ").dec(c.exits).str(" exits: ").dec(c.emulated_instructions)
-      .str(" emulated, ").dec(c.shadow_fills).str(" shadow fills, ").dec(c.mmio_accesses)
-      .str(" mmio, ").dec(c.sbi_calls).str(" sbi");
+  ConsoleLine()
+      .out()
+      .str("guest powered off (status ")
+      .dec(action.code)
+      .str(") by vcpu ")
+      .dec(vcpu.index)
+      .str(" after ")
+      .dec(c.exits)
+      .str(" exits: ")
+      .dec(c.emulated_instructions)
+      .str(" emulated, ")
+      .dec(c.shadow_fills)
+      .str(" shadow fills, ")
+      .dec(c.mmio_accesses)
+      .str(" mmio, ")
+      .dec(c.sbi_calls)
+      .str(" sbi");
   power_off(action.code);
 }
 
@@ -116,9 +146,12 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
 
 [[noreturn]] void continue_after(Vcpu& vcpu, const ExitAction& action) {
   switch (action.kind) {
-    case ExitAction::Kind::resume: enter_guest(vcpu);
-    case ExitAction::Kind::idle: idle(vcpu);
-    default: finish(vcpu, action);
+    case ExitAction::Kind::resume:
+      enter_guest(vcpu);
+    case ExitAction::Kind::idle:
+      idle(vcpu);
+    default:
+      finish(vcpu, action);
   }
 }
 

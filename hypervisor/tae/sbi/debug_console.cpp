@@ -38,12 +38,15 @@ SbiResult console_read(TaeVcpu& vcpu, uint64_t length, uint64_t gpa, uint64_t gp
 
 SbiResult debug_console(TaeVcpu& vcpu, const SbiCall& call) {
   switch (call.function) {
-    case dbcn_console_write: return console_write(vcpu, call.args[0], call.args[1], call.args[2]);
-    case dbcn_console_read: return console_read(vcpu, call.args[0], call.args[1], call.args[2]);
+    case dbcn_console_write:
+      return console_write(vcpu, call.args[0], call.args[1], call.args[2]);
+    case dbcn_console_read:
+      return console_read(vcpu, call.args[0], call.args[1], call.args[2]);
     case dbcn_console_write_byte:
       vcpu.vm().hooks().console_write(static_cast<char>(call.args[0] & 0xFF));
       return {success, 0};
-    default: return {err_not_supported, 0};
+    default:
+      return {err_not_supported, 0};
   }
 }
 

@@ -25,13 +25,20 @@ namespace {
 
 SbiResult dispatch(TaeVcpu& vcpu, const SbiCall& call) {
   switch (call.extension) {
-    case ext_base: return base(vcpu, call);
-    case ext_time: return timer(vcpu, call);
-    case ext_ipi: return ipi(vcpu, call);
-    case ext_rfence: return remote_fence(vcpu, call);
-    case ext_hsm: return hart_state(vcpu, call);
-    case ext_srst: return system_reset(vcpu, call);
-    case ext_dbcn: return debug_console(vcpu, call);
+    case ext_base:
+      return base(vcpu, call);
+    case ext_time:
+      return timer(vcpu, call);
+    case ext_ipi:
+      return ipi(vcpu, call);
+    case ext_rfence:
+      return remote_fence(vcpu, call);
+    case ext_hsm:
+      return hart_state(vcpu, call);
+    case ext_srst:
+      return system_reset(vcpu, call);
+    case ext_dbcn:
+      return debug_console(vcpu, call);
     default:
       if (call.extension <= ext_legacy_shutdown) return legacy(vcpu, call);
       return {err_not_supported, 0};

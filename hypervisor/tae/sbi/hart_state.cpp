@@ -32,13 +32,16 @@ SbiResult hart_status(TaeVcpu& vcpu, uint64_t hartid) {
 
 SbiResult hart_state(TaeVcpu& vcpu, const SbiCall& call) {
   switch (call.function) {
-    case hsm_hart_start: return hart_start(vcpu, call.args[0], call.args[1], call.args[2]);
+    case hsm_hart_start:
+      return hart_start(vcpu, call.args[0], call.args[1], call.args[2]);
     case hsm_hart_stop:
       vcpu.mailbox().set_hsm_state(hsm_state_stopped);
       vcpu.park();
       return {success, 0, false, ExitAction::idle()};
-    case hsm_hart_get_status: return hart_status(vcpu, call.args[0]);
-    default: return {err_not_supported, 0};
+    case hsm_hart_get_status:
+      return hart_status(vcpu, call.args[0]);
+    default:
+      return {err_not_supported, 0};
   }
 }
 

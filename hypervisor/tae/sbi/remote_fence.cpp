@@ -14,8 +14,7 @@ SbiResult remote_fence(TaeVcpu& vcpu, const SbiCall& call) {
       return {post_to_harts(vcpu, call.args[0], call.args[1], 0), 0};
     case rfence_remote_sfence_vma:
     case rfence_remote_sfence_vma_asid:
-      return {post_to_harts(vcpu, call.args[0], call.args[1], VcpuMailbox::flush_translations),
-              0};
+      return {post_to_harts(vcpu, call.args[0], call.args[1], VcpuMailbox::flush_translations), 0};
     default:
       return {err_not_supported, 0};
   }

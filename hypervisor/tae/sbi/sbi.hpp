@@ -41,7 +41,6 @@ SbiResult hart_state(TaeVcpu& vcpu, const SbiCall& call);
 
 // Shared by IPI and RFENCE: posts `request` to every vCPU in (mask, base) and kicks it.
 // Returns an SBI error code.
-int64_t post_to_harts(TaeVcpu& vcpu, uint64_t hart_mask, uint64_t hart_mask_base,
-                      uint32_t request);
+int64_t post_to_harts(TaeVcpu& vcpu, uint64_t hart_mask, uint64_t hart_mask_base, uint32_t request);
 
 }  // namespace gh::tae::sbi
