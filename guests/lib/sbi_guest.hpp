@@ -13,13 +13,15 @@ struct SbiRet {
 };
 
 inline SbiRet sbi_call(uint64_t extension, uint64_t function, uint64_t a0 = 0, uint64_t a1 = 0,
-                       uint64_t a2 = 0) {
+                       uint64_t a2 = 0, uint64_t a3 = 0) {
   register uint64_t r_a0 asm("a0") = a0;
   register uint64_t r_a1 asm("a1") = a1;
   register uint64_t r_a2 asm("a2") = a2;
+  register uint64_t r_a3 asm("a3") = a3;
   register uint64_t r_a6 asm("a6") = function;
   register uint64_t r_a7 asm("a7") = extension;
-  asm volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a2), "r"(r_a6), "r"(r_a7) : "memory");
+  asm volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+               : "memory");
   return {static_cast<int64_t>(r_a0), r_a1};
 }
 
