@@ -65,10 +65,10 @@ void StreamDecoder::on_error(std::vector<DecodedItem>& out) {
 void StreamDecoder::check_sequence(const Event& event, std::vector<DecodedItem>& out) {
   uint32_t key = sequence_key(event.header);
   uint32_t sequence = event.header.sequence;
-  auto found = expected_.find(key);
-  expected_[key] = sequence + 1;
-  if (found == expected_.end() || found->second == sequence) return;
-  uint32_t expected = found->second;
+  auto [slot, first_frame] = expected_.try_emplace(key, sequence);
+  uint32_t expected = slot->second;
+  slot->second = sequence + 1;
+  if (first_frame || expected == sequence) return;
   uint32_t ahead = sequence - expected;
   Problem problem{.vcpu = event.header.vcpu, .expected_sequence = expected,
                   .stream_offset = event.stream_offset};
