@@ -25,9 +25,7 @@ bool EventRing::try_write(std::span<const uint8_t> bytes) {
   return true;
 }
 
-size_t EventRing::readable() const {
-  return static_cast<size_t>(load_acquire(head_) - tail_);
-}
+size_t EventRing::readable() const { return static_cast<size_t>(load_acquire(head_) - tail_); }
 
 std::span<const uint8_t> EventRing::peek() const {
   size_t available = readable();

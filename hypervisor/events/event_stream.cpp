@@ -9,8 +9,11 @@ EmitResult EventStream::write(uint64_t time, const R& record) {
   if (pending_drops_ > 0 && !write_pending_drops(time)) {
     // Still no room: this event is lost too (it takes a sequence number, so it shows).
   } else {
-    FrameHeader header{.version = wire_version, .kind = R::kind, .vcpu = vcpu_,
-                       .sequence = next_sequence_, .timestamp = time};
+    FrameHeader header{.version = wire_version,
+                       .kind = R::kind,
+                       .vcpu = vcpu_,
+                       .sequence = next_sequence_,
+                       .timestamp = time};
     EncodedFrame frame = encode_frame(header, record);
     if (ring_.try_write(frame.view())) {
       ++next_sequence_;
@@ -25,10 +28,14 @@ EmitResult EventStream::write(uint64_t time, const R& record) {
 }
 
 bool EventStream::write_pending_drops(uint64_t time) {
-  DropCountRecord drops{.dropped = pending_drops_, .first_lost_sequence = first_lost_sequence_,
+  DropCountRecord drops{.dropped = pending_drops_,
+                        .first_lost_sequence = first_lost_sequence_,
                         .total_dropped = total_dropped_};
-  FrameHeader header{.version = wire_version, .kind = DropCountRecord::kind, .vcpu = vcpu_,
-                     .sequence = next_sequence_, .timestamp = time};
+  FrameHeader header{.version = wire_version,
+                     .kind = DropCountRecord::kind,
+                     .vcpu = vcpu_,
+                     .sequence = next_sequence_,
+                     .timestamp = time};
   EncodedFrame frame = encode_frame(header, drops);
   if (!ring_.try_write(frame.view())) return false;
   ++next_sequence_;

@@ -105,8 +105,11 @@ constexpr TranslationRecord translation_record(const mmu::Walk& walk, uint32_t r
   record.device = walk.region.device;
   for (unsigned i = 0; i < walk.step_count && i < max_walk_steps; ++i) {
     const mmu::WalkStep& step = walk.steps[i];
-    record.steps[i] = {.table_gpa = step.table_gpa, .pte_gpa = step.pte_gpa, .pte = step.pte,
-                       .level = step.level, .index = step.index};
+    record.steps[i] = {.table_gpa = step.table_gpa,
+                       .pte_gpa = step.pte_gpa,
+                       .pte = step.pte,
+                       .level = step.level,
+                       .index = step.index};
   }
   return record;
 }

@@ -228,7 +228,7 @@ struct MemoryRegionRecord {
   uint64_t hpa = 0;  // RAM only
   RegionKind region = RegionKind::hole;
   uint8_t reserved = 0;
-  uint16_t device = 0;  // MMIO only: the device model
+  uint16_t device = 0;      // MMIO only: the device model
   uint32_t request_id = 0;  // 0 = unsolicited
 };
 static_assert(sizeof(MemoryRegionRecord) == 32);
@@ -438,9 +438,10 @@ static_assert(offsetof(RequestTranslationCommand, gva) == 8);
 // Every record type, for compile-time checks and generic encoders.
 
 template <typename R>
-concept WireRecord = std::is_trivially_copyable_v<R> && std::has_unique_object_representations_v<R> &&
-                     requires { R::kind; } &&
-                     sizeof(FrameHeader) + sizeof(R) + frame_crc_size <= max_frame_payload;
+concept WireRecord =
+    std::is_trivially_copyable_v<R> && std::has_unique_object_representations_v<R> && requires {
+  R::kind;
+} && sizeof(FrameHeader) + sizeof(R) + frame_crc_size <= max_frame_payload;
 
 template <WireRecord... Records>
 struct RecordList {};

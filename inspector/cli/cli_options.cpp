@@ -29,8 +29,10 @@ std::string apply_value(CliOptions& o, std::string_view flag, const std::string&
 
 std::string check(const CliOptions& o) {
   if (o.help) return {};
-  if (o.connect.empty() == o.open.empty()) return "give exactly one of --connect HOST:PORT or --open FILE";
-  if (!o.send.empty() && o.connect.empty()) return "--send needs --connect (a recording cannot answer)";
+  if (o.connect.empty() == o.open.empty())
+    return "give exactly one of --connect HOST:PORT or --open FILE";
+  if (!o.send.empty() && o.connect.empty())
+    return "--send needs --connect (a recording cannot answer)";
   for (const std::string& text : o.send) {
     auto parsed = model::parse_command(text);
     if (!parsed.error.empty()) return parsed.error;

@@ -109,8 +109,8 @@ int run(const cli::CliOptions& options) {
       std::cerr << "gh-events: " << error << "\n";
       return 1;
     }
-    std::cerr << "gh-events: wrote CTF trace to " << options.ctf << " (" << outputs.ctf->event_count()
-              << " events)\n";
+    std::cerr << "gh-events: wrote CTF trace to " << options.ctf << " ("
+              << outputs.ctf->event_count() << " events)\n";
   }
   print_summary(session, outputs);
   return 0;

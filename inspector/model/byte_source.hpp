@@ -12,7 +12,7 @@ namespace gh::model {
 
 struct ReadResult {
   size_t size = 0;
-  bool end = false;  // no more bytes will come (EOF, peer closed, or an error)
+  bool end = false;   // no more bytes will come (EOF, peer closed, or an error)
   std::string error;  // set when the end came from an error
 };
 

@@ -18,8 +18,11 @@ class CommandEncoder {
   template <events::WireRecord Command>
   std::vector<uint8_t> encode(const Command& command, uint16_t vcpu = events::all_vcpus) {
     static_assert(events::is_command(Command::kind), "only commands go to the hypervisor");
-    events::FrameHeader header{.version = events::wire_version, .kind = Command::kind,
-                               .vcpu = vcpu, .sequence = sequences_[vcpu]++, .timestamp = 0};
+    events::FrameHeader header{.version = events::wire_version,
+                               .kind = Command::kind,
+                               .vcpu = vcpu,
+                               .sequence = sequences_[vcpu]++,
+                               .timestamp = 0};
     events::EncodedFrame frame = events::encode_frame(header, command);
     return {frame.bytes.begin(), frame.bytes.begin() + static_cast<long>(frame.size)};
   }

@@ -32,11 +32,15 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 std::optional<uint32_t> class_bit(const std::string& name) {
   static const std::map<std::string, uint32_t> classes = {
-      {"trap", event_class::trap},          {"mode", event_class::mode_change},
-      {"csr", event_class::csr_write},      {"guest-pt", event_class::guest_page_table},
+      {"trap", event_class::trap},
+      {"mode", event_class::mode_change},
+      {"csr", event_class::csr_write},
+      {"guest-pt", event_class::guest_page_table},
       {"shadow-pt", event_class::shadow_page_table},
-      {"map", event_class::memory_map},     {"lifecycle", event_class::lifecycle},
-      {"gdb", event_class::gdb},            {"all", event_class::all}};
+      {"map", event_class::memory_map},
+      {"lifecycle", event_class::lifecycle},
+      {"gdb", event_class::gdb},
+      {"all", event_class::all}};
   auto found = classes.find(name);
   if (found == classes.end()) return std::nullopt;
   return found->second;
@@ -106,7 +110,8 @@ void parse_range(Parser& p, SetFilterCommand& filter) {
   if (found == p.options.end()) return;
   auto dash = found->second.find('-');
   auto begin = parse_number(found->second.substr(0, dash));
-  auto end = dash == std::string::npos ? std::nullopt : parse_number(found->second.substr(dash + 1));
+  auto end =
+      dash == std::string::npos ? std::nullopt : parse_number(found->second.substr(dash + 1));
   if (!begin || !end || *end <= *begin) {
     p.fail("bad range '" + found->second + "' (BEGIN-END, END > BEGIN)");
     return;
@@ -165,12 +170,12 @@ ParsedCommand parse_snapshot_pt(Parser& p) {
 }  // namespace
 
 const char* command_syntax() {
-  return "  filter [classes=trap,mode,csr,guest-pt,shadow-pt,map,lifecycle,gdb|all]\n"
-         "         [vcpus=0,1|all] [range=BEGIN-END]\n"
-         "  translate vcpu=N gva=ADDR [access=load|store|fetch]\n"
-         "  snapshot-vcpu vcpu=N\n"
-         "  snapshot-pt vcpu=N [table=guest|shadow] [root=ADDR]\n"
-         "  snapshot-map\n";
+  return "      filter [classes=trap,mode,csr,guest-pt,shadow-pt,map,lifecycle,gdb|all]\n"
+         "             [vcpus=0,1|all] [range=BEGIN-END]\n"
+         "      translate vcpu=N gva=ADDR [access=load|store|fetch]\n"
+         "      snapshot-vcpu vcpu=N\n"
+         "      snapshot-pt vcpu=N [table=guest|shadow] [root=ADDR]\n"
+         "      snapshot-map\n";
 }
 
 ParsedCommand parse_command(const std::string& text) {

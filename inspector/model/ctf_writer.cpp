@@ -216,7 +216,8 @@ env {
 
 )";
 
-constexpr const char* metadata_stream = R"(typealias integer { size = 64; align = 8; signed = false; map = clock.timebase.value; } := timebase_t;
+constexpr const char* metadata_stream =
+    R"(typealias integer { size = 64; align = 8; signed = false; map = clock.timebase.value; } := timebase_t;
 
 stream {
 	id = 0;

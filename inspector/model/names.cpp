@@ -207,33 +207,60 @@ const char* reply_status_name(events::ReplyStatus status) {
 std::string csr_name(uint16_t csr) {
   using riscv::Csr;
   switch (static_cast<Csr>(csr)) {
-    case Csr::satp: return "satp";
-    case Csr::sstatus: return "sstatus";
-    case Csr::stvec: return "stvec";
-    case Csr::sepc: return "sepc";
-    case Csr::scause: return "scause";
-    case Csr::stval: return "stval";
-    case Csr::sie: return "sie";
-    case Csr::sip: return "sip";
-    case Csr::sscratch: return "sscratch";
-    case Csr::stimecmp: return "stimecmp";
-    case Csr::mstatus: return "mstatus";
-    case Csr::medeleg: return "medeleg";
-    case Csr::mideleg: return "mideleg";
-    case Csr::mie: return "mie";
-    case Csr::mip: return "mip";
-    case Csr::mtvec: return "mtvec";
-    case Csr::mepc: return "mepc";
-    case Csr::mcause: return "mcause";
-    case Csr::mtval: return "mtval";
-    case Csr::mscratch: return "mscratch";
-    case Csr::menvcfg: return "menvcfg";
-    case Csr::mcounteren: return "mcounteren";
-    case Csr::pmpcfg0: return "pmpcfg0";
-    case Csr::pmpaddr0: return "pmpaddr0";
-    case Csr::vsatp: return "vsatp";
-    case Csr::hgatp: return "hgatp";
-    default: break;
+    case Csr::satp:
+      return "satp";
+    case Csr::sstatus:
+      return "sstatus";
+    case Csr::stvec:
+      return "stvec";
+    case Csr::sepc:
+      return "sepc";
+    case Csr::scause:
+      return "scause";
+    case Csr::stval:
+      return "stval";
+    case Csr::sie:
+      return "sie";
+    case Csr::sip:
+      return "sip";
+    case Csr::sscratch:
+      return "sscratch";
+    case Csr::stimecmp:
+      return "stimecmp";
+    case Csr::mstatus:
+      return "mstatus";
+    case Csr::medeleg:
+      return "medeleg";
+    case Csr::mideleg:
+      return "mideleg";
+    case Csr::mie:
+      return "mie";
+    case Csr::mip:
+      return "mip";
+    case Csr::mtvec:
+      return "mtvec";
+    case Csr::mepc:
+      return "mepc";
+    case Csr::mcause:
+      return "mcause";
+    case Csr::mtval:
+      return "mtval";
+    case Csr::mscratch:
+      return "mscratch";
+    case Csr::menvcfg:
+      return "menvcfg";
+    case Csr::mcounteren:
+      return "mcounteren";
+    case Csr::pmpcfg0:
+      return "pmpcfg0";
+    case Csr::pmpaddr0:
+      return "pmpaddr0";
+    case Csr::vsatp:
+      return "vsatp";
+    case Csr::hgatp:
+      return "hgatp";
+    default:
+      break;
   }
   char text[16];
   std::snprintf(text, sizeof text, "csr0x%03x", csr);

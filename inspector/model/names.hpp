@@ -20,9 +20,9 @@ const char* access_name(events::AccessKind access);
 const char* walk_outcome_name(events::WalkOutcome outcome);
 const char* walk_rule_text(uint8_t rule);  // mmu::WalkRule in words
 const char* reply_status_name(events::ReplyStatus status);
-std::string csr_name(uint16_t csr);    // "satp", or "csr0x7c0"
+std::string csr_name(uint16_t csr);      // "satp", or "csr0x7c0"
 std::string cause_text(uint64_t cause);  // "illegal instruction"
-std::string pte_flags(uint64_t pte);   // "V R W X U G A D" (present bits only), "-" if none
-std::string hex(uint64_t value);       // "0x80200010"
+std::string pte_flags(uint64_t pte);     // "V R W X U G A D" (present bits only), "-" if none
+std::string hex(uint64_t value);         // "0x80200010"
 
 }  // namespace gh::model

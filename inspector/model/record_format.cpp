@@ -18,7 +18,7 @@ std::string cause_short(uint64_t cause) {
 }
 
 std::string satp_text(uint64_t satp) {
-  static constexpr const char* modes[16] = {"bare", "?", "?", "?", "?", "?", "?", "?",
+  static constexpr const char* modes[16] = {"bare", "?",    "?",    "?", "?", "?", "?", "?",
                                             "sv39", "sv48", "sv57", "?", "?", "?", "?", "?"};
   std::string text = modes[satp >> 60];
   if ((satp >> 60) == 0) return text;
@@ -47,16 +47,16 @@ std::string text_of(const ModeChangeRecord& r) {
 }
 
 std::string text_of(const CsrWriteRecord& r) {
-  std::string text = "csr " + csr_name(r.csr) + " " + hex(r.old_value) + " -> " +
-                     hex(r.new_value) + " pc=" + hex(r.pc);
+  std::string text = "csr " + csr_name(r.csr) + " " + hex(r.old_value) + " -> " + hex(r.new_value) +
+                     " pc=" + hex(r.pc);
   if (r.csr == static_cast<uint16_t>(riscv::Csr::satp)) text += " (" + satp_text(r.new_value) + ")";
   return text;
 }
 
 std::string text_of(const PageTableDiffRecord& r) {
   return std::string(table_name(r.table)) + "-pt root=" + hex(r.root) + " va=" + hex(r.va) +
-         " level=" + std::to_string(r.level) + " pte@" + hex(r.pte_address) + " " +
-         hex(r.old_pte) + " -> " + hex(r.new_pte) + " (" + pte_flags(r.new_pte) + ")";
+         " level=" + std::to_string(r.level) + " pte@" + hex(r.pte_address) + " " + hex(r.old_pte) +
+         " -> " + hex(r.new_pte) + " (" + pte_flags(r.new_pte) + ")";
 }
 
 std::string text_of(const MemoryRegionRecord& r) {
@@ -256,13 +256,17 @@ void json_of(JsonLine& j, const SetFilterCommand& r) {
   j.hex("address_end", r.address_end);
 }
 
-void json_of(JsonLine& j, const RequestVcpuStateCommand& r) { j.number("request_id", r.request_id); }
+void json_of(JsonLine& j, const RequestVcpuStateCommand& r) {
+  j.number("request_id", r.request_id);
+}
 
 void json_of(JsonLine& j, const RequestPageTableCommand& r) {
   j.number("request_id", r.request_id).text("table", table_name(r.table)).hex("root", r.root);
 }
 
-void json_of(JsonLine& j, const RequestMemoryMapCommand& r) { j.number("request_id", r.request_id); }
+void json_of(JsonLine& j, const RequestMemoryMapCommand& r) {
+  j.number("request_id", r.request_id);
+}
 
 void json_of(JsonLine& j, const RequestTranslationCommand& r) {
   j.number("request_id", r.request_id).text("access", access_name(r.access)).hex("gva", r.gva);
@@ -277,8 +281,8 @@ std::string problem_detail(const Problem& p) {
       return "joined mid-stream: skipped " + std::to_string(p.bytes) +
              " bytes before the first frame";
     case ProblemKind::sequence_gap:
-      return vcpu_text(p.vcpu) + " gap: " + std::to_string(p.missing) +
-             " events missing (seq " + std::to_string(p.expected_sequence) + ".." +
+      return vcpu_text(p.vcpu) + " gap: " + std::to_string(p.missing) + " events missing (seq " +
+             std::to_string(p.expected_sequence) + ".." +
              std::to_string(p.expected_sequence + p.missing - 1) + ")";
     case ProblemKind::sequence_restart:
       return vcpu_text(p.vcpu) + " sequence restarted (expected " +
@@ -293,8 +297,7 @@ std::string problem_detail(const Problem& p) {
 
 std::string format_text(const Event& event) {
   std::string body = std::visit([](const auto& record) { return text_of(record); }, event.record);
-  return vcpu_text(event.header.vcpu) + " t=" + std::to_string(event.header.timestamp) + " " +
-         body;
+  return vcpu_text(event.header.vcpu) + " t=" + std::to_string(event.header.timestamp) + " " + body;
 }
 
 std::string format_text(const Problem& problem) { return "! " + problem_detail(problem); }

@@ -92,8 +92,11 @@ void SessionState::on(const Event& e, const PageTableDiffRecord& r) {
     table.entries.erase(r.pte_address);
     return;
   }
-  table.entries[r.pte_address] = {.level = r.level, .va = r.va, .pte = r.new_pte,
-                                  .previous_pte = r.old_pte, .changed_at = e.header.timestamp};
+  table.entries[r.pte_address] = {.level = r.level,
+                                  .va = r.va,
+                                  .pte = r.new_pte,
+                                  .previous_pte = r.old_pte,
+                                  .changed_at = e.header.timestamp};
 }
 
 void SessionState::on(const Event&, const MemoryRegionRecord& r) {
@@ -134,16 +137,17 @@ void SessionState::on(const Event& e, const VcpuStateRecord& r) {
   for (const auto& [number, value] : csrs) view.csrs[riscv::csr_number(number)] = value;
 }
 
-void SessionState::on(const Event&, const TranslationRecord& r) {
-  translations_[r.request_id] = r;
-}
+void SessionState::on(const Event&, const TranslationRecord& r) { translations_[r.request_id] = r; }
 
 void SessionState::on(const Event& e, const PageTableEntryRecord& r) {
   PageTableView& table = tables_[{r.table, r.root}];
   if (dumps_started_.insert(r.request_id).second) table.entries.clear();
   table.kind = r.table;
   table.root = r.root;
-  table.entries[r.pte_address] = {.level = r.level, .va = r.va, .pte = r.pte, .previous_pte = 0,
+  table.entries[r.pte_address] = {.level = r.level,
+                                  .va = r.va,
+                                  .pte = r.pte,
+                                  .previous_pte = 0,
                                   .changed_at = e.header.timestamp};
 }
 

@@ -25,8 +25,8 @@ struct VcpuView {
   uint64_t mode_changes = 0;
   std::map<uint64_t, uint64_t> traps_by_cause;
   std::map<events::HandledBy, uint64_t> traps_by_handler;
-  uint64_t missing = 0;  // frames lost between hypervisor and here (sequence gaps)
-  uint64_t dropped = 0;  // frames the hypervisor dropped (its ring was full)
+  uint64_t missing = 0;               // frames lost between hypervisor and here (sequence gaps)
+  uint64_t dropped = 0;               // frames the hypervisor dropped (its ring was full)
   std::map<uint16_t, uint64_t> csrs;  // last value seen per CSR number
   std::optional<events::VcpuStateRecord> snapshot;
 };

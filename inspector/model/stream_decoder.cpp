@@ -36,7 +36,8 @@ void StreamDecoder::feed(std::span<const uint8_t> bytes, std::vector<DecodedItem
 
 void StreamDecoder::finish(std::vector<DecodedItem>& out) {
   if (reader_.pending_bytes() == 0) return;
-  Problem problem{.kind = ProblemKind::truncated_end, .bytes = reader_.pending_bytes(),
+  Problem problem{.kind = ProblemKind::truncated_end,
+                  .bytes = reader_.pending_bytes(),
                   .stream_offset = frame_start_};
   stats_.skipped_bytes += problem.bytes;
   out.emplace_back(problem);
@@ -53,10 +54,11 @@ void StreamDecoder::on_frame(std::vector<DecodedItem>& out) {
 }
 
 void StreamDecoder::on_error(std::vector<DecodedItem>& out) {
-  Problem problem{.kind = seen_good_frame_ ? ProblemKind::corrupt_frame
-                                           : ProblemKind::joined_mid_stream,
-                  .error = reader_.error(), .bytes = reader_.discarded_bytes(),
-                  .stream_offset = frame_start_};
+  Problem problem{
+      .kind = seen_good_frame_ ? ProblemKind::corrupt_frame : ProblemKind::joined_mid_stream,
+      .error = reader_.error(),
+      .bytes = reader_.discarded_bytes(),
+      .stream_offset = frame_start_};
   if (seen_good_frame_) ++stats_.corrupt_frames;
   stats_.skipped_bytes += problem.bytes;
   out.emplace_back(problem);
@@ -70,7 +72,8 @@ void StreamDecoder::check_sequence(const Event& event, std::vector<DecodedItem>&
   slot->second = sequence + 1;
   if (first_frame || expected == sequence) return;
   uint32_t ahead = sequence - expected;
-  Problem problem{.vcpu = event.header.vcpu, .expected_sequence = expected,
+  Problem problem{.vcpu = event.header.vcpu,
+                  .expected_sequence = expected,
                   .stream_offset = event.stream_offset};
   if (ahead >= 0x80000000u) {
     problem.kind = ProblemKind::sequence_restart;

@@ -1,7 +1,7 @@
 // The --send command language.
-#include <gtest/gtest.h>
-
 #include "command_text.hpp"
+
+#include <gtest/gtest.h>
 
 namespace gh::model {
 namespace {
@@ -9,7 +9,8 @@ namespace {
 using namespace events;
 
 TEST(CommandText, AFilterSelectsClassesVcpusAndARange) {
-  ParsedCommand parsed = parse_command("filter classes=trap,guest-pt vcpus=0,2 range=0x1000-0x2000");
+  ParsedCommand parsed =
+      parse_command("filter classes=trap,guest-pt vcpus=0,2 range=0x1000-0x2000");
   ASSERT_EQ(parsed.error, "");
   auto filter = std::get<SetFilterCommand>(parsed.command);
   EXPECT_EQ(filter.class_mask, event_class::trap | event_class::guest_page_table);
@@ -38,7 +39,8 @@ TEST(CommandText, TranslateAndSnapshotsNameTheirVcpu) {
   EXPECT_EQ(std::get<RequestPageTableCommand>(pt.command).table, PageTableKind::shadow);
   EXPECT_TRUE(std::holds_alternative<RequestVcpuStateCommand>(
       parse_command("snapshot-vcpu vcpu=3").command));
-  EXPECT_TRUE(std::holds_alternative<RequestMemoryMapCommand>(parse_command("snapshot-map").command));
+  EXPECT_TRUE(
+      std::holds_alternative<RequestMemoryMapCommand>(parse_command("snapshot-map").command));
 }
 
 TEST(CommandText, MistakesAreExplained) {

@@ -1,10 +1,11 @@
 // The per-vCPU ring and stream: whole frames in, bytes out, drops counted and reported,
 // filters applied, never blocking.
+#include "events/event_ring.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "events/event_ring.hpp"
 #include "events/event_stream.hpp"
 #include "stream_decoder.hpp"
 
@@ -29,7 +30,9 @@ std::vector<model::DecodedItem> decode(const Bytes& bytes) {
 }
 
 TrapRecord a_trap(uint64_t pc) {
-  return {.cause = 2, .pc = pc, .mode_before = VirtualMode::supervisor,
+  return {.cause = 2,
+          .pc = pc,
+          .mode_before = VirtualMode::supervisor,
           .mode_after = VirtualMode::supervisor};
 }
 
@@ -78,9 +81,9 @@ TEST(EventStream, AFullRingDropsCountsAndReportsOnceThereIsRoomAgain) {
   EventStream stream(0, storage.ring());
   std::vector<EmitResult> results;
   for (int i = 0; i < 5; ++i) results.push_back(stream.emit(i, a_trap(0x1000 + i)));
-  EXPECT_EQ(results, (std::vector<EmitResult>{EmitResult::written, EmitResult::written,
-                                              EmitResult::dropped, EmitResult::dropped,
-                                              EmitResult::dropped}));
+  EXPECT_EQ(results,
+            (std::vector<EmitResult>{EmitResult::written, EmitResult::written, EmitResult::dropped,
+                                     EmitResult::dropped, EmitResult::dropped}));
   EXPECT_EQ(stream.total_dropped(), 3u);
   EXPECT_EQ(stream.pending_drops(), 3u);
 
@@ -119,14 +122,15 @@ TEST(EventStream, FlushDropsReportsLossesWithoutANewEvent) {
 TEST(EventStream, FiltersByClassVcpuAndAddressWithoutUsingSequenceNumbers) {
   StaticEventRing<1024> storage;
   EventStream stream(2, storage.ring());
-  stream.set_filter(EventFilter::from(SetFilterCommand{
-      .class_mask = event_class::trap | event_class::guest_page_table,
-      .vcpu_mask = 0b100, .address_begin = 0x80000000, .address_end = 0x80001000}));
+  stream.set_filter(EventFilter::from(
+      SetFilterCommand{.class_mask = event_class::trap | event_class::guest_page_table,
+                       .vcpu_mask = 0b100,
+                       .address_begin = 0x80000000,
+                       .address_end = 0x80001000}));
   EXPECT_EQ(stream.emit(1, a_trap(0x80000010)), EmitResult::written);
   EXPECT_EQ(stream.emit(2, a_trap(0x10)), EmitResult::filtered) << "pc and tval out of range";
   EXPECT_EQ(stream.emit(3, CsrWriteRecord{.pc = 0x80000010}), EmitResult::filtered);
-  EXPECT_EQ(stream.emit(4, PageTableDiffRecord{.table = PageTableKind::shadow,
-                                               .va = 0x80000000}),
+  EXPECT_EQ(stream.emit(4, PageTableDiffRecord{.table = PageTableKind::shadow, .va = 0x80000000}),
             EmitResult::filtered);
   EXPECT_EQ(stream.emit(5, PageTableDiffRecord{.va = 0x80000000}), EmitResult::written);
   EXPECT_EQ(stream.emit(6, ReplyEndRecord{}), EmitResult::written) << "replies always pass";

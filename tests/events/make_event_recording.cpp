@@ -10,8 +10,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: make-event-recording FILE [--corrupt]\n");
     return 2;
   }
-  auto bytes = argc == 3 ? gh::events::test::corrupted_sample_stream()
-                         : gh::events::test::sample_stream();
+  auto bytes =
+      argc == 3 ? gh::events::test::corrupted_sample_stream() : gh::events::test::sample_stream();
   std::FILE* file = std::fopen(argv[1], "wb");
   if (!file || std::fwrite(bytes.data(), 1, bytes.size(), file) != bytes.size()) {
     std::perror(argv[1]);

@@ -21,8 +21,11 @@ R patterned(uint8_t seed) {
 template <typename R>
 void expect_round_trip(uint8_t seed) {
   R record = patterned<R>(seed);
-  FrameHeader header{.version = wire_version, .kind = R::kind, .vcpu = 3,
-                     .sequence = 0x01020304u + seed, .timestamp = 0x1122334455667788ull};
+  FrameHeader header{.version = wire_version,
+                     .kind = R::kind,
+                     .vcpu = 3,
+                     .sequence = 0x01020304u + seed,
+                     .timestamp = 0x1122334455667788ull};
   EncodedFrame frame = encode_frame(header, record);
   ASSERT_GT(frame.size, sizeof(FrameHeader) + sizeof(R));
   ASSERT_EQ(frame.bytes[frame.size - 1], 0) << "ends with the delimiter";
@@ -86,8 +89,12 @@ TEST(RecordRoundTrip, AnyFlippedBitIsCaught) {
 }
 
 TEST(MmuRecords, APageTableDiffKeepsEveryField) {
-  mmu::PageTableDiff diff{.table = mmu::TableKind::shadow, .level = 1, .root = 0x90000000,
-                          .va = 0x40000000, .pte_address = 0x90000008, .old_pte = 1,
+  mmu::PageTableDiff diff{.table = mmu::TableKind::shadow,
+                          .level = 1,
+                          .root = 0x90000000,
+                          .va = 0x40000000,
+                          .pte_address = 0x90000008,
+                          .old_pte = 1,
                           .new_pte = 0x2400000f};
   PageTableDiffRecord record = page_table_diff_record(diff);
   EXPECT_EQ(record.table, PageTableKind::shadow);
@@ -105,10 +112,10 @@ TEST(MmuRecords, AWalkBecomesATranslationRecord) {
   walk.access = mmu::AccessType::store;
   walk.context.satp = 0x8000000000080400;
   walk.step_count = 2;
-  walk.steps[0] = {.level = 2, .index = 0, .table_gpa = 0x80400000, .pte_gpa = 0x80400000,
-                   .pte = 0x20100c01};
-  walk.steps[1] = {.level = 1, .index = 5, .table_gpa = 0x80403000, .pte_gpa = 0x80403028,
-                   .pte = 0};
+  walk.steps[0] = {
+      .level = 2, .index = 0, .table_gpa = 0x80400000, .pte_gpa = 0x80400000, .pte = 0x20100c01};
+  walk.steps[1] = {
+      .level = 1, .index = 5, .table_gpa = 0x80403000, .pte_gpa = 0x80403028, .pte = 0};
   walk.outcome = mmu::WalkOutcome::page_fault;
   walk.failed_rule = mmu::WalkRule::invalid_pte;
   walk.failed_level = 1;
@@ -125,8 +132,8 @@ TEST(MmuRecords, AWalkBecomesATranslationRecord) {
 }
 
 TEST(MmuRecords, AGuestRegionBecomesAMemoryRegionRecord) {
-  mmu::GuestRegion region{.gpa = 0x80000000, .size = 0x100000, .kind = mmu::RegionKind::ram,
-                          .hpa = 0x88000000};
+  mmu::GuestRegion region{
+      .gpa = 0x80000000, .size = 0x100000, .kind = mmu::RegionKind::ram, .hpa = 0x88000000};
   MemoryRegionRecord record = memory_region_record(region, 7);
   EXPECT_EQ(record.region, RegionKind::ram);
   EXPECT_EQ(record.hpa, 0x88000000u);

@@ -1,5 +1,7 @@
 // The Session rebuilds per-vCPU state, page tables and the memory map from the stream,
 // the same way from a file, a socket or memory; and sends commands back.
+#include "session.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -7,7 +9,6 @@
 
 #include "command_encoder.hpp"
 #include "sample_stream.hpp"
-#include "session.hpp"
 #include "stream_decoder.hpp"
 
 namespace gh::model {
@@ -73,20 +74,24 @@ TEST(Session, AnInvalidatedPteLeavesTheTableAndADumpReplacesIt) {
     e.record = record;
     return e;
   };
-  state.apply(event(1, PageTableDiffRecord{.root = 0x1000, .va = 0, .pte_address = 0x1000,
-                                           .new_pte = 0x401}));
-  state.apply(event(2, PageTableDiffRecord{.root = 0x1000, .va = 0x200000, .pte_address = 0x1008,
-                                           .new_pte = 0x801}));
-  state.apply(event(3, PageTableDiffRecord{.root = 0x1000, .va = 0, .pte_address = 0x1000,
-                                           .old_pte = 0x401, .new_pte = 0}));
+  state.apply(event(
+      1, PageTableDiffRecord{.root = 0x1000, .va = 0, .pte_address = 0x1000, .new_pte = 0x401}));
+  state.apply(
+      event(2, PageTableDiffRecord{
+                   .root = 0x1000, .va = 0x200000, .pte_address = 0x1008, .new_pte = 0x801}));
+  state.apply(event(
+      3, PageTableDiffRecord{
+             .root = 0x1000, .va = 0, .pte_address = 0x1000, .old_pte = 0x401, .new_pte = 0}));
   const PageTableView* table = state.page_table(PageTableKind::guest, 0x1000);
   ASSERT_NE(table, nullptr);
   ASSERT_EQ(table->entries.size(), 1u);
   EXPECT_EQ(table->entries.begin()->first, 0x1008u);
   EXPECT_EQ(table->entries.begin()->second.changed_at, 2u);
 
-  state.apply(event(4, PageTableEntryRecord{.request_id = 9, .root = 0x1000, .va = 0x400000,
-                                            .pte_address = 0x1010, .pte = 0xc01}));
+  state.apply(event(
+      4,
+      PageTableEntryRecord{
+          .request_id = 9, .root = 0x1000, .va = 0x400000, .pte_address = 0x1010, .pte = 0xc01}));
   ASSERT_EQ(table->entries.size(), 1u) << "the dump replaced what the diffs had built";
   EXPECT_EQ(table->entries.begin()->first, 0x1010u);
 }
@@ -118,8 +123,9 @@ TEST(Session, ReadsARecordedFileAndRecordsWhatItReads) {
   std::string in = ::testing::TempDir() + "/session_in.bin";
   std::string copy = ::testing::TempDir() + "/session_copy.bin";
   auto bytes = events::test::sample_stream();
-  std::ofstream(in, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                            static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(in, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
   auto opened = Session::open_file(in);
   ASSERT_TRUE(opened.session) << opened.error;
   Recorder recorder(copy);

@@ -1,9 +1,10 @@
 // The host decoder: resynchronises after garbage, joins mid-stream, finds gaps.
+#include "stream_decoder.hpp"
+
 #include <gtest/gtest.h>
 
 #include "events/frame_codec.hpp"
 #include "sample_stream.hpp"
-#include "stream_decoder.hpp"
 
 namespace gh::model {
 namespace {
@@ -112,12 +113,13 @@ TEST(StreamDecoder, TheCorruptedSampleReportsEachDamageAndKeepsTheRest) {
   auto items = decode(events::test::corrupted_sample_stream(), 5, &decoder);
   std::vector<ProblemKind> kinds;
   for (const auto& p : problems(items)) kinds.push_back(p.kind);
-  EXPECT_EQ(kinds, (std::vector<ProblemKind>{ProblemKind::joined_mid_stream,
-                                             ProblemKind::sequence_gap, ProblemKind::corrupt_frame,
-                                             ProblemKind::sequence_gap,
-                                             ProblemKind::truncated_end}));
+  EXPECT_EQ(kinds,
+            (std::vector<ProblemKind>{ProblemKind::joined_mid_stream, ProblemKind::sequence_gap,
+                                      ProblemKind::corrupt_frame, ProblemKind::sequence_gap,
+                                      ProblemKind::truncated_end}));
   size_t frames = events::test::sample_frames().size();
-  EXPECT_EQ(event_count(items), frames - 5) << "lost: 2 at the start, 1 cut, 1 corrupt, 1 at the end";
+  EXPECT_EQ(event_count(items), frames - 5)
+      << "lost: 2 at the start, 1 cut, 1 corrupt, 1 at the end";
   EXPECT_EQ(decoder.stats().missing_frames, 2u + 3u) << "2 gaps of 1 and vCPU 1's 3 drops";
 }
 
