@@ -62,11 +62,9 @@ void exceptions() {
   uint64_t hole = 0x8;  // nothing lives at physical address 8 on virt
   asm volatile("ld %0, 0(%1)" : "=r"(value) : "r"(hole) : "memory");
   report_trap("load from a hole in the physical map", before);
-  before = trap_count();
-  alignas(8) static uint64_t word;
-  auto misaligned = reinterpret_cast<uint64_t>(&word) + 2;
-  asm volatile("amoadd.w zero, %1, (%0)" ::"r"(misaligned), "r"(1) : "memory");
-  report_trap("misaligned amoadd.w", before);
+  // A misaligned AMO is left out on purpose: QEMU 7.2 reports it as a load (4) on a
+  // one-hart machine and as a store/AMO (6) on several harts (its serial vs parallel
+  // atomics), and the hypervisor's host machine always has a spare hart.
   (void)value;
 }
 

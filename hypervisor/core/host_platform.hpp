@@ -23,7 +23,7 @@ struct PciHostBridge {
 };
 
 struct HostPlatform {
-  static constexpr uint32_t max_harts = 16;
+  static constexpr uint32_t max_harts = 32;
   static constexpr uint32_t max_memory = 4;
   static constexpr uint32_t max_reserved = 8;
 

@@ -42,17 +42,27 @@ std::optional<riscv::Instruction> TaeVcpu::fetch_instruction() {
   };
   auto low = fetch_parcel(state_.pc);
   if (!low) return std::nullopt;
-  if (riscv::instruction_length(*low) == 2) return riscv::decode(*low);
-  auto high = fetch_parcel(state_.pc + 2);
-  if (!high) return std::nullopt;
-  return riscv::decode(uint32_t{*low} | (uint32_t{*high} << 16));
+  uint32_t bits = *low;
+  if (riscv::instruction_length(*low) == 4) {
+    auto high = fetch_parcel(state_.pc + 2);
+    if (!high) return std::nullopt;
+    bits |= uint32_t{*high} << 16;
+  }
+  trap_instruction_ = bits;
+  return riscv::decode(bits);
 }
 
 ExitAction TaeVcpu::handle_illegal_instruction(uint64_t /*tval*/) {
   auto insn = fetch_instruction();
   if (!insn) return ExitAction::resume();  // the guest changed its mapping: run it again
   ++counters_.emulated_instructions;
-  return apply(hart_.execute(*insn, state_.x), insn->length);
+  const uint64_t pc = state_.pc;
+  const uint64_t old_satp = hart_.satp();
+  ExitAction action = apply(hart_.execute(*insn, state_.x), insn->length);
+  if (hart_.satp() != old_satp) {
+    events_.csr_write(riscv::csr_number(riscv::Csr::satp), old_satp, hart_.satp(), pc);
+  }
+  return action;
 }
 
 bool TaeVcpu::same_fault_again(uint64_t gva) {
@@ -65,7 +75,8 @@ bool TaeVcpu::same_fault_again(uint64_t gva) {
 
 ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
   auto context = mmu::translation_context(hart_.privilege(), hart_.mstatus(), hart_.satp(), access);
-  mmu::Walk walk = mmu::walk_guest_page_table(context, gva, access, vm_.walker_memory());
+  mmu::Walk walk =
+      mmu::walk_guest_page_table(context, gva, access, vm_.walker_memory(), {true, &events_});
   if (!walk.ok()) return deliver_exception(*walk.exception(), gva);
   if (walk.region.kind == mmu::RegionKind::mmio) {
     if (access == mmu::AccessType::fetch) {
@@ -84,6 +95,7 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
   }
   ++counters_.shadow_fills;
+  handled_by_ = events::HandledBy::shadow_fill;
   return ExitAction::resume();
 }
 
@@ -91,6 +103,7 @@ ExitAction TaeVcpu::handle_ecall() {
   Privilege mode = hart_.privilege();
   if (mode == Privilege::supervisor && vm_.config().boot == core::BootStyle::supervisor) {
     ++counters_.sbi_calls;
+    handled_by_ = events::HandledBy::sbi;
     return sbi::handle_call(*this);
   }
   Exception cause = mode == Privilege::user         ? Exception::ecall_from_u
@@ -109,6 +122,7 @@ ExitAction TaeVcpu::emulate_mmio(const mmu::Walk& walk) {
                                                          : Exception::store_access_fault;
   if (device == nullptr || !(is_load || is_store)) return deliver_exception(fault, walk.gva);
   ++counters_.mmio_accesses;
+  handled_by_ = events::HandledBy::mmio;
   core::LockGuard guard(vm_.device_lock());
   if (is_load) {
     auto value = device->read(walk.region.offset, insn->width);

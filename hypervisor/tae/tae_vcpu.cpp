@@ -29,7 +29,13 @@ TaeVcpu::TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state,
       index_(index),
       state_(state),
       hart_(hart_config(index)),
-      mmu_(pages, vm.host_memory(), vm.walker_memory(), nullptr, window_pte) {}
+      events_(vm.hooks()),
+      mmu_(pages, vm.host_memory(), vm.walker_memory(), &events_, window_pte) {}
+
+void TaeVcpu::park() {
+  run_state_ = RunState::stopped;
+  events_.lifecycle(events::LifecycleState::stopped, state_.pc);
+}
 
 // For an S-mode boot the hypervisor is the guest's firmware: leave the virtual M-level
 // state as OpenSBI leaves the real one (every exception and S interrupt delegated, all
@@ -60,15 +66,23 @@ void TaeVcpu::start(uint64_t entry, Privilege privilege, uint64_t a0, uint64_t a
   mailbox_.set_hsm_state(riscv::sbi::hsm_state_started);
   shadow_stale_ = true;
   (void)refresh_shadow();
+  events_.lifecycle(events::LifecycleState::started, entry);
 }
 
 ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   ++counters_.exits;
+  const Privilege before = hart_.privilege();
   ExitAction action = ExitAction::resume();
   if ((cause & riscv::cause_interrupt_flag) == 0) {
+    const uint64_t pc = state_.pc;
+    handled_by_ = events::HandledBy::emulated;
+    trap_instruction_ = 0;
     action = handle_exception(static_cast<Exception>(cause), tval);
+    events_.trap(cause, pc, tval, trap_instruction_, before, hart_.privilege(), handled_by_);
   }
-  return after_exit(action);
+  action = after_exit(action);
+  if (hart_.privilege() != before) events_.mode_change(state_.pc, before, hart_.privilege());
+  return action;
 }
 
 ExitAction TaeVcpu::poll_idle() { return after_exit(ExitAction::resume()); }
@@ -83,12 +97,18 @@ ExitAction TaeVcpu::after_exit(ExitAction action) {
   if (hart_.fp_enabled()) hart_.mark_fp_dirty();  // the guest may have used FP registers
   if (auto irq = hart_.pending_interrupt()) {
     ++counters_.interrupts_delivered;
+    if (run_state_ == RunState::waiting) events_.lifecycle(events::LifecycleState::woke, state_.pc);
     run_state_ = RunState::running;
+    const uint64_t pc = state_.pc;
+    const Privilege before = hart_.privilege();
     ExitAction delivered = apply(hart_.take_interrupt(*irq, state_.pc), 0);
+    events_.trap(riscv::cause_interrupt_flag | static_cast<uint64_t>(*irq), pc, 0, 0, before,
+                 hart_.privilege(), events::HandledBy::reflected);
     if (delivered.kind != ExitAction::Kind::resume) return delivered;
   } else if (run_state_ == RunState::waiting) {
     if (!hart_.should_wake()) return ExitAction::idle();
     run_state_ = RunState::running;
+    events_.lifecycle(events::LifecycleState::woke, state_.pc);
   }
   if (!refresh_shadow()) return stop("out of shadow page-table memory", 0, 0);
   return ExitAction::resume();
@@ -146,6 +166,7 @@ ExitAction TaeVcpu::apply(const vcpu::Outcome& outcome, unsigned length) {
     case Next::wait_for_interrupt:
       state_.pc += length;
       run_state_ = RunState::waiting;
+      events_.lifecycle(events::LifecycleState::waiting, state_.pc);
       return ExitAction::resume();
     case Next::sfence_vma:
       state_.pc += length;
@@ -168,14 +189,17 @@ ExitAction TaeVcpu::deliver_exception(Exception cause, uint64_t tval) {
   if (taken.next == Next::jump && taken.target == pc && counters_.exceptions_delivered > 0) {
     stop_report_ = last_exception_;
     stop_report_.reason = "trap loop, the guest has no working trap handler for its last trap";
+    handled_by_ = events::HandledBy::stopped;
     return ExitAction::stop(stop_report_.reason);
   }
   ++counters_.exceptions_delivered;
+  handled_by_ = events::HandledBy::reflected;
   last_exception_ = this_exception;
   return apply(taken, 0);
 }
 
 ExitAction TaeVcpu::stop(const char* reason, uint64_t cause, uint64_t tval) {
+  handled_by_ = events::HandledBy::stopped;
   auto insn = fetch_instruction();
   stop_report_ = {reason, cause, state_.pc, tval, insn ? insn->bits : 0, hart_.privilege()};
   return ExitAction::stop(reason);

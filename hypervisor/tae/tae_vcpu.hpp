@@ -12,6 +12,7 @@
 #include "riscv/instruction.hpp"
 #include "tae/exit_action.hpp"
 #include "tae/guest_cpu_state.hpp"
+#include "tae/vcpu_events.hpp"
 #include "tae/vcpu_mailbox.hpp"
 #include "tae/virtual_machine.hpp"
 #include "vcpu/virtual_hart.hpp"
@@ -50,7 +51,10 @@ class TaeVcpu {
   void start(uint64_t entry, riscv::Privilege privilege, uint64_t a0, uint64_t a1);
 
   // SBI HSM hart_stop: the vCPU stops until another starts it again.
-  void park() { run_state_ = RunState::stopped; }
+  void park();
+  // Sends this vCPU's events to `stream` (nullptr: none).
+  void attach_events(events::EventStream* stream) { events_.attach(stream); }
+  VcpuEvents& events() { return events_; }
 
   // One VM exit: scause and stval as the host took them.
   ExitAction handle_trap(uint64_t cause, uint64_t tval);
@@ -96,6 +100,7 @@ class TaeVcpu {
   uint32_t index_;
   GuestCpuState& state_;
   vcpu::VirtualHart hart_;
+  VcpuEvents events_;
   mmu::ShadowMmu mmu_;
   VcpuMailbox mailbox_;
   RunState run_state_ = RunState::stopped;
@@ -103,6 +108,8 @@ class TaeVcpu {
   bool shadow_stale_ = true;
   uint64_t last_fault_pc_ = ~0ull, last_fault_gva_ = ~0ull;
   uint32_t repeated_faults_ = 0;
+  events::HandledBy handled_by_ = events::HandledBy::emulated;  // of the exit being handled
+  uint32_t trap_instruction_ = 0;                              // its instruction, if fetched
   StopReport last_exception_;
   StopReport stop_report_;
   ExitCounters counters_;

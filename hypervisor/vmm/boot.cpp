@@ -16,6 +16,7 @@
 #include "vmm/page_tables.hpp"
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
+#include "vmm/service_hart.hpp"
 #include "vmm/vcpu_loop.hpp"
 
 extern "C" char __image_start[];
@@ -114,6 +115,9 @@ void parse_config(Vm& vm) {
     power_off(exit_hypervisor_fault);
   }
   if (vm.config.vcpus > platform.hart_count) refuse("more vCPUs than host harts");
+  if (vm.config.vcpus == platform.hart_count) {
+    ConsoleLine().out().str("no spare hart for the service hart: the event stream is off");
+  }
   if (vm.config.backend == core::Backend::h_extension) {
     refuse("the H-extension backend is not supported yet (use --backend tae)");
   }
@@ -180,7 +184,6 @@ void bring_up_host_channels() {
     return;
   }
   ch.gdb.write("glasshouse: gdb channel ready\n");
-  ch.events.write("glasshouse: event channel ready\n");
   ConsoleLine().out().str("channels: gdb and events on pci-serial-2x");
 }
 
@@ -277,6 +280,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   assign_slots(hartid);
   make_machine(vm);
   make_vcpus(vm);
+  if (platform.hart_count > vm.config.vcpus) init_event_streams(vm, platform.timebase_hz);
   start_secondary_harts();
   ConsoleLine().out().str("entering guest");
   start_guest(vm);
@@ -290,8 +294,13 @@ extern "C" [[noreturn]] void vmm_secondary_main(uint64_t /*hartid*/, uint64_t sl
   GH_CSR_WRITE(satp, vm.vmm_satp);
   sfence_vma_all();
   __atomic_fetch_add(&harts_online, 1, __ATOMIC_RELEASE);
-  if (slot >= vm.config.vcpus) {
-    for (;;) wait_for_interrupt();  // no vCPU for this hart
+  if (slot == vm.config.vcpus) {
+    while (__atomic_load_n(&guest_entered, __ATOMIC_ACQUIRE) == 0) {
+    }
+    run_service_hart(vm);
+  }
+  if (slot > vm.config.vcpus) {
+    for (;;) wait_for_interrupt();  // neither a vCPU nor the service hart
   }
   wait_and_run(vm.vcpus[slot]);
 }

@@ -1,0 +1,105 @@
+#include "vmm/service_hart.hpp"
+
+#include <new>
+
+#include "events/event_ring.hpp"
+#include "events/event_stream.hpp"
+#include "events/frame_codec.hpp"
+#include "events/mmu_records.hpp"
+#include "riscv/sbi.hpp"
+#include "tae/event_commands.hpp"
+#include "vmm/arch.hpp"
+#include "vmm/channels.hpp"
+#include "vmm/sbi_host.hpp"
+
+namespace gh::vmm {
+namespace {
+
+constexpr uint32_t max_vcpus = core::GuestConfig::max_vcpus;
+constexpr size_t vcpu_ring_bytes = 64 * 1024;
+constexpr size_t vm_ring_bytes = 16 * 1024;
+constexpr uint16_t vm_stream_id = 0xFFFF;
+constexpr size_t pump_batch = 1024;     // bytes per ring per round
+constexpr uint64_t idle_ticks = 10000;  // 1 ms at QEMU virt's 10 MHz timebase
+
+events::StaticEventRing<vcpu_ring_bytes> vcpu_rings[max_vcpus];
+events::StaticEventRing<vm_ring_bytes> vm_ring;
+alignas(events::EventStream) unsigned char stream_storage[max_vcpus][sizeof(events::EventStream)];
+alignas(events::EventStream) unsigned char vm_stream_storage[sizeof(events::EventStream)];
+alignas(tae::EventCommands) unsigned char commands_storage[sizeof(tae::EventCommands)];
+events::EventStream* vm_stream = nullptr;
+tae::EventCommands* commands = nullptr;
+events::FrameReader command_reader;
+
+uint64_t now() { return GH_CSR_READ(time); }
+
+void announce(Vm& vm, uint64_t timebase_hz) {
+  events::StreamHello hello;
+  hello.vcpu_count = static_cast<uint16_t>(vm.config.vcpus);
+  hello.backend = 0;
+  hello.timebase_hz = timebase_hz;
+  (void)vm_stream->emit(now(), hello);
+  for (const mmu::GuestRegion& region : vm.machine->memory_map().regions()) {
+    (void)vm_stream->emit(now(), events::memory_region_record(region, 0));
+  }
+}
+
+// Moves up to a batch of bytes from one ring to the channel. Returns the bytes moved.
+size_t pump(events::EventRing& ring, Uart16550& channel) {
+  size_t moved = 0;
+  while (moved < pump_batch) {
+    auto bytes = ring.peek();
+    if (bytes.empty()) break;
+    size_t n = bytes.size() < pump_batch - moved ? bytes.size() : pump_batch - moved;
+    for (size_t i = 0; i < n; ++i) channel.put(static_cast<char>(bytes[i]));
+    ring.consume(n);
+    moved += n;
+  }
+  return moved;
+}
+
+size_t read_commands(Uart16550& channel) {
+  size_t count = 0;
+  uint8_t byte = 0;
+  while (count < 256 && channel.try_get(byte)) {
+    ++count;
+    if (command_reader.push(byte) == events::FrameReader::Result::frame) {
+      commands->handle(command_reader.frame());
+    }
+  }
+  return count;
+}
+
+void sleep_a_little() {
+  sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, now() + idle_ticks);
+  wait_for_interrupt();  // sstatus.SIE = 0: the pending timer wakes us without a trap
+}
+
+}  // namespace
+
+void init_event_streams(Vm& vm, uint64_t timebase_hz) {
+  vm_stream = new (vm_stream_storage) events::EventStream(vm_stream_id, vm_ring.ring());
+  commands = new (commands_storage) tae::EventCommands(*vm.machine, *vm_stream);
+  for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
+    auto* stream = new (stream_storage[i])
+        events::EventStream(static_cast<uint16_t>(i), vcpu_rings[i].ring());
+    vm.vcpus[i].tae->attach_events(stream);
+  }
+  announce(vm, timebase_hz);
+}
+
+void run_service_hart(Vm& vm) {
+  Channels& ch = channels();
+  GH_CSR_SET(sie, riscv::interrupt_bit(riscv::Interrupt::supervisor_timer));
+  for (;;) {
+    size_t activity = 0;
+    if (ch.present()) {
+      activity += pump(vm_ring.ring(), ch.events);
+      for (uint32_t i = 0; i < vm.config.vcpus; ++i) activity += pump(vcpu_rings[i].ring(), ch.events);
+      activity += read_commands(ch.events);
+    }
+    if (activity == 0) sleep_a_little();
+  }
+}
+
+}  // namespace gh::vmm

@@ -1,0 +1,16 @@
+// The service hart: the host hart that runs no vCPU. It pumps the event stream from the
+// vCPUs' rings to the event channel and answers the host's commands there, sleeping on
+// the host timer when there is nothing to move, so it costs the guest little.
+#pragma once
+
+#include "vmm/vm.hpp"
+
+namespace gh::vmm {
+
+// Creates the event streams (one per vCPU and one for the VM) and attaches them; emits
+// the stream hello and the memory map. Call before the vCPUs start.
+void init_event_streams(Vm& vm, uint64_t timebase_hz);
+
+[[noreturn]] void run_service_hart(Vm& vm);
+
+}  // namespace gh::vmm
