@@ -111,6 +111,8 @@ class VirtioDevice {
   virtual void write_config(uint32_t offset, uint8_t value) = 0;
   // The driver's features once it has set FEATURES_OK (or, legacy, written them).
   virtual void set_negotiated_features(uint64_t features) = 0;
+  // The driver wrote the device status register.
+  virtual void set_status(uint8_t status) = 0;
   virtual void reset() = 0;
   // The driver notified queue `index`: take requests until the queue is empty.
   virtual QueueResult process_queue(uint16_t index, Virtqueue& queue) = 0;

@@ -75,6 +75,20 @@ void VirtioBlock::write_config(uint32_t offset, uint8_t value) {
   if (offset == 32) write_cache_ = value != 0;  // only `wce` is writable
 }
 
+// QEMU virtio_blk_set_status: a driver that did not negotiate CONFIG_WCE gets the write
+// cache it negotiated with FLUSH (none: writes go straight through).
+void VirtioBlock::set_status(uint8_t status) {
+  if ((status & virtio::status::driver_ok) == 0 || (negotiated_ & feature::config_wce) != 0) {
+    return;
+  }
+  write_cache_ = (negotiated_ & feature::flush) != 0;
+}
+
+void VirtioBlock::reset() {
+  negotiated_ = 0;
+  write_cache_ = true;  // QEMU restores the drive's original cache mode
+}
+
 QueueResult VirtioBlock::process_queue(uint16_t index, Virtqueue& queue) {
   if (index != 0) return QueueResult::ok;
   for (uint32_t taken = 0; taken < max_requests_per_notify; ++taken) {

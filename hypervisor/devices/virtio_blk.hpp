@@ -74,8 +74,9 @@ class VirtioBlock final : public VirtioDevice {
   uint32_t config_size() const override { return config_bytes; }
   uint8_t read_config(uint32_t offset) const override;
   void write_config(uint32_t offset, uint8_t value) override;
-  void set_negotiated_features(uint64_t) override {}
-  void reset() override {}
+  void set_negotiated_features(uint64_t features) override { negotiated_ = features; }
+  void set_status(uint8_t status) override;
+  void reset() override;
   QueueResult process_queue(uint16_t index, Virtqueue& queue) override;
 
   [[nodiscard]] bool write_cache_enabled() const { return write_cache_; }
@@ -100,6 +101,7 @@ class VirtioBlock final : public VirtioDevice {
   DmaMemory& memory_;
   std::array<uint8_t, virtio_blk::id_bytes> serial_{};
   size_t serial_length_ = 0;
+  uint64_t negotiated_ = 0;
   bool write_cache_ = true;
   DescriptorChain chain_{};
   std::array<uint8_t, 4096> bounce_{};

@@ -304,6 +304,7 @@ void VirtioMmio::write_status(uint8_t value) {
   if (!legacy() && (value & virtio::status::features_ok) != 0) {
     set_features(static_cast<uint64_t>(driver_features_[1]) << 32 | driver_features_[0]);
   }
+  device_.set_status(value);
   status_ = value;
   if (status_ == 0) {
     reset_device();

@@ -196,6 +196,28 @@ TEST_F(BlockRequests, WithTheWriteCacheOffEveryWriteIsFlushed) {
   EXPECT_EQ(rig.disk.flushes, 1);
 }
 
+TEST(WriteCache, DriverWithoutFlushOrConfigWceGetsWriteThrough) {
+  BlockRig rig{VirtioMmioVersion::modern};
+  rig.driver.initialise(version_1);
+  EXPECT_FALSE(rig.block.write_cache_enabled());
+  EXPECT_EQ(rig.device.read(reg::config + 32, 1), 0u) << "wce reads 0";
+  EXPECT_EQ(rig.driver.block_request(blk_type::out, 0, 512, false), blk_status::ok);
+  EXPECT_EQ(rig.disk.flushes, 1) << "each write is flushed";
+}
+
+TEST(WriteCache, DriverNegotiatingFlushKeepsTheCache) {
+  BlockRig rig{VirtioMmioVersion::modern};
+  rig.driver.initialise(flush | version_1);
+  EXPECT_TRUE(rig.block.write_cache_enabled());
+}
+
+TEST(WriteCache, ResetRestoresTheCache) {
+  BlockRig rig{VirtioMmioVersion::modern};
+  rig.driver.initialise(version_1);
+  rig.driver.set(reg::status, 0);
+  EXPECT_TRUE(rig.block.write_cache_enabled());
+}
+
 struct DiscardSegment {
   uint64_t sector;
   uint32_t count;
