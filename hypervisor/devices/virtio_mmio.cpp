@@ -43,6 +43,8 @@ uint64_t with_high(uint64_t word, uint32_t high) {
   return (static_cast<uint64_t>(high) << 32) | (word & 0xffff'ffffull);
 }
 
+constexpr int max_passes_per_notify = 16;
+
 uint64_t align_up(uint64_t value, uint64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
@@ -317,8 +319,14 @@ void VirtioMmio::notify_queue(uint32_t index) {
   Virtqueue& queue = queues_[index];
   if (!queue.is_set_up()) return;
   const uint16_t used_before = queue.used_index();
-  const QueueResult result = device_.process_queue(static_cast<uint16_t>(index), queue);
-  queue.publish_available_event();
+  // As QEMU's virtio_blk_handle_vq: after asking for the next kick, look once more, so
+  // that an entry the driver added meanwhile (and did not kick for) is not stranded.
+  QueueResult result = QueueResult::ok;
+  for (int pass = 0; pass < max_passes_per_notify && result == QueueResult::ok; ++pass) {
+    result = device_.process_queue(static_cast<uint16_t>(index), queue);
+    queue.publish_available_event();
+    if (!queue.has_available()) break;
+  }
   if (queue.used_index() != used_before && queue.interrupt_wanted()) {
     interrupt_status_ |= virtio::interrupt::used_buffer;
     update_interrupt();

@@ -138,7 +138,13 @@ bool Virtqueue::push(uint16_t head, uint32_t written) {
   return dma_write_le(*memory_, rings_.used + 2, 2, used_index_);
 }
 
+bool Virtqueue::has_available() const {
+  uint16_t available = 0;
+  return available_index(available) && available != last_available_;
+}
+
 bool Virtqueue::interrupt_wanted() {
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);  // used entries visible before reading the event
   uint16_t available = 0;
   const bool readable = available_index(available);
   if ((features_ & virtio::feature::notify_on_empty) != 0 && readable &&
@@ -166,6 +172,7 @@ void Virtqueue::publish_available_event() {
   const uint64_t avail_event =
       rings_.used + ring_header_bytes + used_element_size * static_cast<uint64_t>(rings_.size);
   static_cast<void>(dma_write_le(*memory_, avail_event, 2, available));
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);  // publish before looking at the ring again
 }
 
 }  // namespace gh::devices

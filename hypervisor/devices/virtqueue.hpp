@@ -48,6 +48,8 @@ class Virtqueue {
   [[nodiscard]] bool interrupt_wanted();
   // With VIRTIO_RING_F_EVENT_IDX: asks to be notified at the next available entry.
   void publish_available_event();
+  // Whether the driver has made entries available that pop() has not taken yet.
+  [[nodiscard]] bool has_available() const;
 
   [[nodiscard]] uint16_t last_available_index() const { return last_available_; }
   [[nodiscard]] uint16_t used_index() const { return used_index_; }
