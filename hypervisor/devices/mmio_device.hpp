@@ -43,6 +43,11 @@ class HartInterrupts {
   virtual void set_timer_compare(uint32_t hart, uint64_t value) = 0;     // CLINT mtimecmp -> MTIP
   // PLIC context outputs -> MEIP (machine) / SEIP (supervisor) of a hart.
   virtual void set_external_interrupt(uint32_t hart, riscv::Privilege level, bool pending) = 0;
+  // The guest wrote CLINT mtime: from now on time() (and the harts' `time` CSR) reads
+  // `value` plus the ticks since. The CLINT then re-sends every hart's mtimecmp so that
+  // MTIP follows the new time. A platform that cannot move its timer keeps this default,
+  // which ignores the write (QEMU 7.2 moves it).
+  virtual void set_time(uint64_t value) { static_cast<void>(value); }
 
  protected:
   ~HartInterrupts() = default;
