@@ -1,0 +1,2 @@
+#include "pane.hpp"
+int main() { printf("usertests: not yet\n"); return 0; }
