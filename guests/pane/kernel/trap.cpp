@@ -71,7 +71,7 @@ const char* exception_name(uint64_t cause) {
 }
 
 void kill_for_fault(Process* p, uint64_t cause) {
-  printk("pane: pid %d (%s) killed: %s at pc %p, address %p\n", p->pid, p->name,
+  printk("pane: pid %d (%s) killed: %s at pc %p (stval %p)\n", p->pid, p->name,
          exception_name(cause), (void*)read_sepc(), (void*)read_stval());
   acquire(p->lock);
   p->killed = true;
