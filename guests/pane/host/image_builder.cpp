@@ -1,6 +1,7 @@
 #include "image_builder.hpp"
 
 #include <cstring>
+#include <stdexcept>
 
 namespace panefs {
 
@@ -8,6 +9,9 @@ ImageBuilder::ImageBuilder(uint32_t block_count, uint32_t inode_count)
     : super_(layout_for(block_count, inode_count)),
       image_(size_t{block_count} * kBlockSize, 0),
       next_block_(super_.data_start) {
+  if (image_.size() < size_t{kBlockSize} * (super_.data_start + 1)) {
+    throw std::invalid_argument("a PaneFS image needs room for its metadata and data");
+  }
   std::memcpy(block(kSuperblockNumber), &super_, sizeof super_);
   // The blocks before the data area (boot, superblock, inodes, bitmap) are in use.
   for (uint32_t b = 0; b < super_.data_start; b++) {

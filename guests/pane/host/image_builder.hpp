@@ -12,6 +12,7 @@ namespace panefs {
 
 class ImageBuilder {
  public:
+  // Throws std::invalid_argument when block_count is too small for the layout.
   ImageBuilder(uint32_t block_count, uint32_t inode_count);
 
   // Adds a file to the root directory. On failure returns false and says why.
