@@ -40,7 +40,8 @@ class ImageReader {
     if (count > kDirectBlocks) {
       blocks.push_back(file.indirect);
       const auto* pointers = reinterpret_cast<const uint32_t*>(block(file.indirect));
-      for (uint32_t i = kDirectBlocks; i < count; i++) blocks.push_back(pointers[i - kDirectBlocks]);
+      for (uint32_t i = kDirectBlocks; i < count; i++)
+        blocks.push_back(pointers[i - kDirectBlocks]);
     }
     return blocks;
   }
@@ -64,7 +65,8 @@ class ImageReader {
     for (size_t at = 0; at + sizeof(DirectoryEntry) <= bytes.size(); at += sizeof(DirectoryEntry)) {
       DirectoryEntry entry;
       std::memcpy(&entry, bytes.data() + at, sizeof entry);
-      if (entry.inode != 0) names[std::string(entry.name, strnlen(entry.name, kNameLength))] = entry.inode;
+      if (entry.inode != 0)
+        names[std::string(entry.name, strnlen(entry.name, kNameLength))] = entry.inode;
     }
     return names;
   }
@@ -75,7 +77,9 @@ class ImageReader {
   }
 
  private:
-  const uint8_t* block(uint32_t number) const { return image_.data() + size_t{number} * kBlockSize; }
+  const uint8_t* block(uint32_t number) const {
+    return image_.data() + size_t{number} * kBlockSize;
+  }
 
   const std::vector<uint8_t>& image_;
   Superblock super_;

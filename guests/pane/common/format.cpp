@@ -45,12 +45,12 @@ void format(PutChar put, void* context, const char* fmt, va_list args) {
         put_signed(put, context, is_long ? va_arg(args, long) : va_arg(args, int));
         break;
       case 'u':
-        put_number(put, context, is_long ? va_arg(args, unsigned long) : va_arg(args, unsigned),
-                   10, false);
+        put_number(put, context, is_long ? va_arg(args, unsigned long) : va_arg(args, unsigned), 10,
+                   false);
         break;
       case 'x':
-        put_number(put, context, is_long ? va_arg(args, unsigned long) : va_arg(args, unsigned),
-                   16, false);
+        put_number(put, context, is_long ? va_arg(args, unsigned long) : va_arg(args, unsigned), 16,
+                   false);
         break;
       case 'p':
         put_string(put, context, "0x");

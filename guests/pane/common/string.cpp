@@ -46,7 +46,8 @@ int strcmp(const char* a, const char* b) {
 
 int strncmp(const char* a, const char* b, size_t n) {
   for (; n > 0; n--, a++, b++) {
-    if (*a != *b || *a == '\0') return static_cast<unsigned char>(*a) - static_cast<unsigned char>(*b);
+    if (*a != *b || *a == '\0')
+      return static_cast<unsigned char>(*a) - static_cast<unsigned char>(*b);
   }
   return 0;
 }

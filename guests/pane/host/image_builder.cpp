@@ -37,16 +37,17 @@ uint32_t ImageBuilder::allocate_inode(uint16_t type) {
 
 DiskInode ImageBuilder::read_inode(uint32_t inum) {
   DiskInode inode;
-  std::memcpy(&inode, block(super_.inode_start + inum / kInodesPerBlock) +
-                          (inum % kInodesPerBlock) * sizeof inode,
-              sizeof inode);
+  std::memcpy(
+      &inode,
+      block(super_.inode_start + inum / kInodesPerBlock) + (inum % kInodesPerBlock) * sizeof inode,
+      sizeof inode);
   return inode;
 }
 
 void ImageBuilder::write_inode(uint32_t inum, const DiskInode& inode) {
-  std::memcpy(block(super_.inode_start + inum / kInodesPerBlock) +
-                  (inum % kInodesPerBlock) * sizeof inode,
-              &inode, sizeof inode);
+  std::memcpy(
+      block(super_.inode_start + inum / kInodesPerBlock) + (inum % kInodesPerBlock) * sizeof inode,
+      &inode, sizeof inode);
 }
 
 // Appends bytes to a file, block by block, allocating blocks as it goes.
@@ -77,10 +78,10 @@ bool ImageBuilder::append(uint32_t inum, const uint8_t* bytes, size_t n) {
 bool ImageBuilder::has_entry(const std::string& name) {
   DiskInode root = read_inode(kRootInode);
   for (uint32_t at = 0; at < root.size; at += sizeof(DirectoryEntry)) {
-    uint32_t number = at / kBlockSize < kDirectBlocks
-                          ? root.direct[at / kBlockSize]
-                          : reinterpret_cast<uint32_t*>(block(root.indirect))
-                                [at / kBlockSize - kDirectBlocks];
+    uint32_t number =
+        at / kBlockSize < kDirectBlocks
+            ? root.direct[at / kBlockSize]
+            : reinterpret_cast<uint32_t*>(block(root.indirect))[at / kBlockSize - kDirectBlocks];
     DirectoryEntry entry;
     std::memcpy(&entry, block(number) + at % kBlockSize, sizeof entry);
     if (entry.inode != 0 && std::strncmp(entry.name, name.c_str(), kNameLength) == 0) return true;

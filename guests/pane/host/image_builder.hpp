@@ -16,8 +16,7 @@ class ImageBuilder {
   ImageBuilder(uint32_t block_count, uint32_t inode_count);
 
   // Adds a file to the root directory. On failure returns false and says why.
-  bool add_file(const std::string& name, const std::vector<uint8_t>& contents,
-                std::string* error);
+  bool add_file(const std::string& name, const std::vector<uint8_t>& contents, std::string* error);
 
   const std::vector<uint8_t>& image() const { return image_; }
   const Superblock& superblock() const { return super_; }

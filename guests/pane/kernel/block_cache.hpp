@@ -18,7 +18,7 @@ struct CachedBlock {
 };
 
 CachedBlock* block_get(uint32_t number);  // read it if not cached
-void block_write(CachedBlock* block);      // to the disk, now
-void block_put(CachedBlock* block);        // done with it
+void block_write(CachedBlock* block);     // to the disk, now
+void block_put(CachedBlock* block);       // done with it
 
 }  // namespace pane

@@ -44,8 +44,7 @@ bool load_segment(PageTable table, uint64_t& size, uint32_t inum,
          static_cast<int>(segment.file_size);
 }
 
-bool load_program(PageTable table, uint64_t& size, uint32_t inum,
-                  const elf::FileHeader& header) {
+bool load_program(PageTable table, uint64_t& size, uint32_t inum, const elf::FileHeader& header) {
   for (uint16_t i = 0; i < header.program_header_count; i++) {
     elf::ProgramHeader segment;
     uint64_t at = header.program_header_offset + i * sizeof segment;

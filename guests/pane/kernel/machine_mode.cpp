@@ -56,8 +56,8 @@ void enter_supervisor_mode_at(void (*entry)()) {
 void delegate_traps_to_supervisor() {
   write_medeleg(0xffff);
   write_mideleg(0xffff);
-  uint64_t interrupts = (1ull << kSupervisorSoftware) | (1ull << kSupervisorTimer) |
-                        (1ull << kSupervisorExternal);
+  uint64_t interrupts =
+      (1ull << kSupervisorSoftware) | (1ull << kSupervisorTimer) | (1ull << kSupervisorExternal);
   write_sie(read_sie() | interrupts);
 }
 

@@ -195,6 +195,7 @@ int wait(uint64_t status_va) {
 }
 
 int kill(int pid) {
+  if (init_process != nullptr && pid == init_process->pid) return -1;  // init must live
   for (Process& p : process_table) {
     acquire(p.lock);
     if (p.pid == pid && p.state != ProcessState::kUnused) {

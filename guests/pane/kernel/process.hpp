@@ -22,13 +22,13 @@ constexpr uint64_t kKernelStackSize = 8192;
 // own, mapped at kTrapframe in the process's page table (trampoline.S knows the
 // offsets: keep them in step).
 struct Trapframe {
-  uint64_t kernel_satp;   //  0: the kernel page table
-  uint64_t kernel_sp;     //  8: top of this process's kernel stack
-  uint64_t kernel_trap;   // 16: address of user_trap()
-  uint64_t user_pc;       // 24: sepc of the trap, and where to return
-  uint64_t kernel_hart;   // 32: tp for the kernel: the hart id
-  uint64_t spare;         // 40
-  uint64_t x[32];         // 48: x0..x31 (x[0] unused)
+  uint64_t kernel_satp;  //  0: the kernel page table
+  uint64_t kernel_sp;    //  8: top of this process's kernel stack
+  uint64_t kernel_trap;  // 16: address of user_trap()
+  uint64_t user_pc;      // 24: sepc of the trap, and where to return
+  uint64_t kernel_hart;  // 32: tp for the kernel: the hart id
+  uint64_t spare;        // 40
+  uint64_t x[32];        // 48: x0..x31 (x[0] unused)
 };
 static_assert(offsetof(Trapframe, x) == 48, "trampoline.S layout");
 

@@ -7,14 +7,14 @@
 namespace pane::riscv {
 
 // PANE_CSR(name) defines read_name() and write_name(value) for one CSR.
-#define PANE_CSR(name)                                                 \
-  inline uint64_t read_##name() {                                      \
-    uint64_t value;                                                    \
-    asm volatile("csrr %0, " #name : "=r"(value));                     \
-    return value;                                                      \
-  }                                                                    \
-  inline void write_##name(uint64_t value) {                           \
-    asm volatile("csrw " #name ", %0" : : "r"(value) : "memory");      \
+#define PANE_CSR(name)                                            \
+  inline uint64_t read_##name() {                                 \
+    uint64_t value;                                               \
+    asm volatile("csrr %0, " #name : "=r"(value));                \
+    return value;                                                 \
+  }                                                               \
+  inline void write_##name(uint64_t value) {                      \
+    asm volatile("csrw " #name ", %0" : : "r"(value) : "memory"); \
   }
 
 PANE_CSR(mhartid)

@@ -10,9 +10,9 @@ using Handler = uint64_t (*)();
 
 // Indexed by system call number (include/pane/syscall_numbers.h).
 constexpr Handler kHandlers[] = {
-    nullptr,     sys_fork,  sys_exit,   sys_wait,   sys_pipe,   sys_read,     sys_write,
-    sys_close,   sys_open,  sys_exec,   sys_getpid, sys_sbrk,   sys_sleep,    sys_uptime,
-    sys_kill,    sys_dup,   sys_unlink, sys_fstat,  sys_poweroff, sys_hartid, sys_freemem,
+    nullptr,   sys_fork, sys_exit,   sys_wait,   sys_pipe,     sys_read,   sys_write,
+    sys_close, sys_open, sys_exec,   sys_getpid, sys_sbrk,     sys_sleep,  sys_uptime,
+    sys_kill,  sys_dup,  sys_unlink, sys_fstat,  sys_poweroff, sys_hartid, sys_freemem,
 };
 static_assert(sizeof kHandlers / sizeof kHandlers[0] == SYS_freemem + 1);
 

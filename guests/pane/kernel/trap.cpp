@@ -62,11 +62,22 @@ Interrupt handle_interrupt(uint64_t cause) {
 }
 
 const char* exception_name(uint64_t cause) {
-  static const char* const names[] = {
-      "misaligned fetch", "instruction access fault", "illegal instruction", "breakpoint",
-      "misaligned load",  "load access fault",        "misaligned store",    "store access fault",
-      "user ecall",       "supervisor ecall",         "hypervisor ecall",    "machine ecall",
-      "instruction page fault", "load page fault",    "reserved",            "store page fault"};
+  static const char* const names[] = {"misaligned fetch",
+                                      "instruction access fault",
+                                      "illegal instruction",
+                                      "breakpoint",
+                                      "misaligned load",
+                                      "load access fault",
+                                      "misaligned store",
+                                      "store access fault",
+                                      "user ecall",
+                                      "supervisor ecall",
+                                      "hypervisor ecall",
+                                      "machine ecall",
+                                      "instruction page fault",
+                                      "load page fault",
+                                      "reserved",
+                                      "store page fault"};
   return cause < sizeof names / sizeof names[0] ? names[cause] : "unknown exception";
 }
 

@@ -6,7 +6,7 @@
 
 namespace pane {
 
-void trap_init_hart();            // stvec = kernel_vector; start the timer (Sstc build)
+void trap_init_hart();  // stvec = kernel_vector; start the timer (Sstc build)
 [[noreturn]] void return_to_user();
 
 uint64_t uptime_ticks();

@@ -11,16 +11,16 @@ namespace pane {
 namespace {
 
 // 16550 registers (byte offsets) and the bits Pane uses.
-constexpr int kData = 0;                  // RBR (read) / THR (write)
-constexpr int kInterruptEnable = 1;       // IER
-constexpr int kInterruptIdentity = 2;     // IIR (read) / FCR (write)
-constexpr int kLineControl = 3;           // LCR
-constexpr int kLineStatus = 5;            // LSR
-constexpr uint8_t kEnableReceive = 0x01;  // IER: interrupt when a byte arrives
-constexpr uint8_t kEnableTransmit = 0x02; // IER: interrupt when THR is empty
-constexpr uint8_t kDataReady = 0x01;      // LSR
-constexpr uint8_t kTransmitEmpty = 0x20;  // LSR: THR (and FIFO) can take a byte
-constexpr uint8_t kAllSent = 0x40;        // LSR: transmitter completely idle
+constexpr int kData = 0;                   // RBR (read) / THR (write)
+constexpr int kInterruptEnable = 1;        // IER
+constexpr int kInterruptIdentity = 2;      // IIR (read) / FCR (write)
+constexpr int kLineControl = 3;            // LCR
+constexpr int kLineStatus = 5;             // LSR
+constexpr uint8_t kEnableReceive = 0x01;   // IER: interrupt when a byte arrives
+constexpr uint8_t kEnableTransmit = 0x02;  // IER: interrupt when THR is empty
+constexpr uint8_t kDataReady = 0x01;       // LSR
+constexpr uint8_t kTransmitEmpty = 0x20;   // LSR: THR (and FIFO) can take a byte
+constexpr uint8_t kAllSent = 0x40;         // LSR: transmitter completely idle
 
 volatile uint8_t& reg(int offset) { return *reinterpret_cast<volatile uint8_t*>(kUart + offset); }
 

@@ -90,8 +90,7 @@ void give_back_descriptors(const uint16_t chain[3]) {
   wakeup(&disk.free);
 }
 
-void describe(uint16_t index, const void* buffer, uint32_t length, uint16_t flags,
-              uint16_t next) {
+void describe(uint16_t index, const void* buffer, uint32_t length, uint16_t flags, uint16_t next) {
   disk.descriptors[index] = {reinterpret_cast<uint64_t>(buffer), length, flags, next};
 }
 

@@ -136,9 +136,8 @@ uint64_t user_space_grow(PageTable table, uint64_t old_size, uint64_t new_size, 
   if (new_size > kTrapframe) return 0;
   for (uint64_t va = page_round_up(old_size); va < new_size; va += kPageSize) {
     void* frame = allocate_page();
-    if (frame == nullptr ||
-        !map_range(table, va, kPageSize, reinterpret_cast<uint64_t>(frame),
-                   permissions | kPteUser)) {
+    if (frame == nullptr || !map_range(table, va, kPageSize, reinterpret_cast<uint64_t>(frame),
+                                       permissions | kPteUser)) {
       if (frame != nullptr) free_page(frame);
       user_space_shrink(table, va, old_size);
       return 0;

@@ -36,7 +36,7 @@ constexpr int kStdin = 0, kStdout = 1, kStderr = 2;
 // ulib.cpp
 void printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void fprintf(int fd, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-int read_line(int fd, char* buffer, int max);  // without the '\n'; -1 at end of input
+int read_line(int fd, char* buffer, int max);        // without the '\n'; -1 at end of input
 int split_words(char* line, char** words, int max);  // in place; returns the count
 int atoi(const char* s);
 // Runs a program (found as "/name") with argv and waits; its exit status, or -1.

@@ -64,7 +64,7 @@ void top_of_address_space() {
   expect_fault_kills(kMaxVa - 2 * kPage);  // the trapframe: kernel only
   expect_fault_kills(kMaxVa - kPage);      // the trampoline: kernel only
   expect_fault_kills(kMaxVa - 1);
-  expect_fault_kills(kMaxVa);              // not a valid Sv39 address
+  expect_fault_kills(kMaxVa);  // not a valid Sv39 address
   expect_fault_kills(kMaxVa * 2);
   expect_fault_kills(0xffff'ffc0'0000'0000);  // the upper half of Sv39
   expect_fault_kills(0xffff'ffff'ffff'fff0);
@@ -109,8 +109,8 @@ long raw_syscall(long number, long argument) {
   return a0;
 }
 
-const uint64_t kBadPointers[] = {kKernelBase, 0x1000'0000, kMaxVa - kPage, kMaxVa - 2 * kPage,
-                                 kMaxVa - 1, kMaxVa, 0xffff'ffff'ffff'f000};
+const uint64_t kBadPointers[] = {kKernelBase, 0x1000'0000, kMaxVa - kPage,       kMaxVa - 2 * kPage,
+                                 kMaxVa - 1,  kMaxVa,      0xffff'ffff'ffff'f000};
 
 void bad_pointers_to_io() {
   int fd = open("README", O_READ);
@@ -272,6 +272,7 @@ void kill_sleeper() {
   int status = 0;
   expect(wait(&status) == pid && status == -1, "a killed sleeper did not exit with -1");
   expect(kill(99999) == -1, "killing a missing pid succeeded");
+  expect(kill(1) == -1, "killing init succeeded");
 }
 
 void pipes() {
@@ -318,7 +319,8 @@ bool file_round_trip(const char* name, int size, int seed) {
   if (fd < 0) return false;
   char block[256];
   for (int done = 0; done < size; done += sizeof block) {
-    for (int i = 0; i < static_cast<int>(sizeof block); i++) block[i] = static_cast<char>(seed + done + i);
+    for (int i = 0; i < static_cast<int>(sizeof block); i++)
+      block[i] = static_cast<char>(seed + done + i);
     if (write(fd, block, sizeof block) != sizeof block) return false;
   }
   close(fd);
@@ -338,7 +340,8 @@ bool file_round_trip(const char* name, int size, int seed) {
 
 void files() {
   expect(file_round_trip("ut-small", 512, 1), "a small file did not survive");
-  expect(file_round_trip("ut-large", 40 * 1024, 2), "a 40 KiB file (indirect block) did not survive");
+  expect(file_round_trip("ut-large", 40 * 1024, 2),
+         "a 40 KiB file (indirect block) did not survive");
   expect(open("/", O_WRITE) == -1, "the directory opened for writing");
   expect(open("a/b", O_CREATE | O_WRITE) == -1, "a path with a subdirectory was created");
   expect(open("a-name-much-too-long-for-panefs", O_CREATE | O_WRITE) == -1, "a long name");
