@@ -73,8 +73,8 @@ void EventCommands::memory_map(const events::RequestMemoryMapCommand& command) {
 // An inspection walk (no A/D update): looking never changes the guest.
 void EventCommands::translate(const events::RequestTranslationCommand& command, uint16_t vcpu) {
   if (vcpu >= vm_.vcpu_count()) {
-    return end_reply(command.request_id, RecordKind::request_translation,
-                     ReplyStatus::unknown_vcpu, 0);
+    return end_reply(command.request_id, RecordKind::request_translation, ReplyStatus::unknown_vcpu,
+                     0);
   }
   vcpu::VirtualHart& hart = vm_.vcpu(vcpu).hart();
   mmu::AccessType access = events::access_type(command.access);

@@ -109,7 +109,7 @@ class TaeVcpu {
   uint64_t last_fault_pc_ = ~0ull, last_fault_gva_ = ~0ull;
   uint32_t repeated_faults_ = 0;
   events::HandledBy handled_by_ = events::HandledBy::emulated;  // of the exit being handled
-  uint32_t trap_instruction_ = 0;                              // its instruction, if fetched
+  uint32_t trap_instruction_ = 0;                               // its instruction, if fetched
   StopReport last_exception_;
   StopReport stop_report_;
   ExitCounters counters_;

@@ -6,9 +6,12 @@ namespace gh::tae {
 
 events::VirtualMode VcpuEvents::mode(riscv::Privilege privilege) {
   switch (privilege) {
-    case riscv::Privilege::user: return events::VirtualMode::user;
-    case riscv::Privilege::supervisor: return events::VirtualMode::supervisor;
-    case riscv::Privilege::machine: return events::VirtualMode::machine;
+    case riscv::Privilege::user:
+      return events::VirtualMode::user;
+    case riscv::Privilege::supervisor:
+      return events::VirtualMode::supervisor;
+    case riscv::Privilege::machine:
+      return events::VirtualMode::machine;
   }
   return events::VirtualMode::machine;
 }

@@ -19,6 +19,8 @@
 #include "vmm/service_hart.hpp"
 #include "vmm/vcpu_loop.hpp"
 
+extern "C" void (*__init_array_start[])();
+extern "C" void (*__init_array_end[])();
 extern "C" char __image_start[];
 extern "C" char __image_end[];
 extern "C" char secondary_entry[];
@@ -260,6 +262,10 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   using namespace gh;
   using namespace gh::vmm;
   GH_CSR_WRITE(stvec, reinterpret_cast<uint64_t>(vmm_fault_entry));
+  // Static objects with constructors (event rings, hooks) before anything uses them.
+  for (auto* constructor = __init_array_start; constructor != __init_array_end; ++constructor) {
+    (*constructor)();
+  }
   auto tree = core::DeviceTree::parse(reinterpret_cast<const void*>(fdt), max_fdt_size);
   if (!tree) refuse_early("no valid device tree in a1");
   const char* problem = core::discover_host_platform(*tree, platform);
@@ -280,7 +286,9 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   assign_slots(hartid);
   make_machine(vm);
   make_vcpus(vm);
-  if (platform.hart_count > vm.config.vcpus) init_event_streams(vm, platform.timebase_hz);
+  if (platform.hart_count > vm.config.vcpus) {
+    init_event_streams(vm, platform.timebase_hz, slot_hartids[vm.config.vcpus]);
+  }
   start_secondary_harts();
   ConsoleLine().out().str("entering guest");
   start_guest(vm);

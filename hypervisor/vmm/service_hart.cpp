@@ -10,6 +10,7 @@
 #include "tae/event_commands.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
+#include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 
 namespace gh::vmm {
@@ -30,6 +31,9 @@ alignas(tae::EventCommands) unsigned char commands_storage[sizeof(tae::EventComm
 events::EventStream* vm_stream = nullptr;
 tae::EventCommands* commands = nullptr;
 events::FrameReader command_reader;
+uint64_t service_hart_id = ~0ull;  // set when the service hart runs
+uint32_t power_off_code = 0;
+uint32_t power_off_requested = 0;
 
 uint64_t now() { return GH_CSR_READ(time); }
 
@@ -70,6 +74,16 @@ size_t read_commands(Uart16550& channel) {
   return count;
 }
 
+// Everything the vCPUs wrote goes out before the machine stops.
+[[noreturn]] void drain_and_power_off(Vm& vm, Channels& ch) {
+  for (int round = 0; round < 4096; ++round) {
+    size_t moved = pump(vm_ring.ring(), ch.events);
+    for (uint32_t i = 0; i < vm.config.vcpus; ++i) moved += pump(vcpu_rings[i].ring(), ch.events);
+    if (moved == 0) break;
+  }
+  power_off(__atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE));
+}
+
 void sleep_a_little() {
   sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, now() + idle_ticks);
   wait_for_interrupt();  // sstatus.SIE = 0: the pending timer wakes us without a trap
@@ -77,25 +91,39 @@ void sleep_a_little() {
 
 }  // namespace
 
-void init_event_streams(Vm& vm, uint64_t timebase_hz) {
+void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid) {
+  __atomic_store_n(&service_hart_id, service_hartid, __ATOMIC_RELEASE);
   vm_stream = new (vm_stream_storage) events::EventStream(vm_stream_id, vm_ring.ring());
   commands = new (commands_storage) tae::EventCommands(*vm.machine, *vm_stream);
   for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
-    auto* stream = new (stream_storage[i])
-        events::EventStream(static_cast<uint16_t>(i), vcpu_rings[i].ring());
+    auto* stream =
+        new (stream_storage[i]) events::EventStream(static_cast<uint16_t>(i), vcpu_rings[i].ring());
     vm.vcpus[i].tae->attach_events(stream);
   }
   announce(vm, timebase_hz);
 }
 
+void power_off_after_events(uint32_t code) {
+  uint64_t hart = __atomic_load_n(&service_hart_id, __ATOMIC_ACQUIRE);
+  if (hart == ~0ull || !channels().present()) power_off(code);
+  __atomic_store_n(&power_off_code, code, __ATOMIC_RELEASE);
+  __atomic_store_n(&power_off_requested, 1, __ATOMIC_RELEASE);
+  sbi_host_call(riscv::sbi::ext_ipi, riscv::sbi::ipi_send_ipi, 1, hart);
+  for (;;) wait_for_interrupt();
+}
+
 void run_service_hart(Vm& vm) {
   Channels& ch = channels();
-  GH_CSR_SET(sie, riscv::interrupt_bit(riscv::Interrupt::supervisor_timer));
+  GH_CSR_SET(sie, riscv::interrupt_bit(riscv::Interrupt::supervisor_timer) |
+                      riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
   for (;;) {
+    GH_CSR_CLEAR(sip, riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
+    if (__atomic_load_n(&power_off_requested, __ATOMIC_ACQUIRE)) drain_and_power_off(vm, ch);
     size_t activity = 0;
     if (ch.present()) {
       activity += pump(vm_ring.ring(), ch.events);
-      for (uint32_t i = 0; i < vm.config.vcpus; ++i) activity += pump(vcpu_rings[i].ring(), ch.events);
+      for (uint32_t i = 0; i < vm.config.vcpus; ++i)
+        activity += pump(vcpu_rings[i].ring(), ch.events);
       activity += read_commands(ch.events);
     }
     if (activity == 0) sleep_a_little();

@@ -9,8 +9,13 @@ namespace gh::vmm {
 
 // Creates the event streams (one per vCPU and one for the VM) and attaches them; emits
 // the stream hello and the memory map. Call before the vCPUs start.
-void init_event_streams(Vm& vm, uint64_t timebase_hz);
+// `service_hartid` is the host hart that will run run_service_hart().
+void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid);
 
 [[noreturn]] void run_service_hart(Vm& vm);
+
+// Ends the run with `code` once the event stream has reached the host: the service hart
+// drains every ring, then powers off. Without a service hart, powers off at once.
+[[noreturn]] void power_off_after_events(uint32_t code);
 
 }  // namespace gh::vmm

@@ -11,6 +11,7 @@
 #include "vmm/page_tables.hpp"
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
+#include "vmm/service_hart.hpp"
 
 extern "C" char trampoline_start[];
 extern "C" char trampoline_guest_trap[];
@@ -86,7 +87,8 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
         .str(" mode ")
         .chr(riscv::privilege_letter(r.mode));
   }
-  power_off(exit_guest_stopped);
+  vcpu.tae->events().lifecycle(events::LifecycleState::stopped, r.pc, exit_guest_stopped);
+  power_off_after_events(exit_guest_stopped);
 }
 
 [[noreturn]] void finish(Vcpu& vcpu, const ExitAction& action) {
