@@ -81,6 +81,7 @@ size_t read_commands(Uart16550& channel) {
     for (uint32_t i = 0; i < vm.config.vcpus; ++i) moved += pump(vcpu_rings[i].ring(), ch.events);
     if (moved == 0) break;
   }
+  ch.events.flush();
   power_off(__atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE));
 }
 

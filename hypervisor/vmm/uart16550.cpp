@@ -13,6 +13,7 @@ constexpr uint32_t reg_mcr = 4;
 constexpr uint32_t reg_lsr = 5;
 constexpr uint8_t lsr_data_ready = 0x01;
 constexpr uint8_t lsr_thr_empty = 0x20;
+constexpr uint8_t lsr_transmitter_empty = 0x40;
 }  // namespace
 
 uint8_t Uart16550::read(uint32_t reg) const { return mmio_read<uint8_t>(base_ + (reg << shift_)); }
@@ -37,6 +38,12 @@ void Uart16550::put(char c) {
 
 void Uart16550::write(const char* text) {
   while (*text != 0) put(*text++);
+}
+
+void Uart16550::flush() {
+  if (base_ == 0) return;
+  while ((read(reg_lsr) & lsr_transmitter_empty) == 0) {
+  }
 }
 
 bool Uart16550::try_get(uint8_t& byte) {

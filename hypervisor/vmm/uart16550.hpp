@@ -17,6 +17,8 @@ class Uart16550 final : public core::ByteSink {
   bool present() const { return base_ != 0; }
   void put(char c) override;
   void write(const char* text);
+  // Waits until every byte written has left the transmitter (LSR.TEMT).
+  void flush();
   // A byte if one has arrived.
   bool try_get(uint8_t& byte);
 

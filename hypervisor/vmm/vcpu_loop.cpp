@@ -101,7 +101,7 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
         .str(
             ": the guest asked for a reset, which "
             "is not supported yet");
-    power_off(exit_guest_stopped);
+    power_off_after_events(exit_guest_stopped);
   }
   const tae::ExitCounters& c = vcpu.tae->counters();
   ConsoleLine()
@@ -121,7 +121,8 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
       .str(" mmio, ")
       .dec(c.sbi_calls)
       .str(" sbi");
-  power_off(action.code);
+  vcpu.tae->events().lifecycle(events::LifecycleState::halted, vcpu.frame->guest.pc, action.code);
+  power_off_after_events(action.code);
 }
 
 [[noreturn]] void enter_guest(Vcpu& vcpu) {

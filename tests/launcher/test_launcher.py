@@ -33,7 +33,7 @@ BAD = [
 ]
 
 HELP = [["--help"], ["run", "--help"], ["setup", "--help"], ["build", "--help"],
-        ["test", "--help"], ["demo", "--help"]]
+        ["test", "--help"], ["demo", "--help"], ["events", "--help"]]
 
 
 def main():
