@@ -4,7 +4,7 @@ namespace gh::core {
 namespace {
 
 bool parse_decimal(std::string_view s, uint64_t& value) {
-  if (s.empty() || s.size() > 12) return false;
+  if (s.empty() || s.size() > 18) return false;
   value = 0;
   for (char c : s) {
     if (c < '0' || c > '9') return false;
@@ -24,6 +24,16 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
   if (key == "gh.mem") {
     if (!parse_decimal(value, number) || number < 2 || number > 65536) return false;
     config.memory_bytes = number << 20;
+    return true;
+  }
+  if (key == "gh.disk_base" || key == "gh.disk_size") {
+    if (!parse_decimal(value, number)) return false;
+    (key == "gh.disk_base" ? config.disk_base : config.disk_size) = number;
+    return true;
+  }
+  if (key == "gh.events") {
+    if (value != "0" && value != "1") return false;
+    config.events = value == "1";
     return true;
   }
   if (key == "gh.boot") {

@@ -201,6 +201,9 @@ constexpr uint64_t exception_bit(Exception e) { return 1ull << static_cast<unsig
 constexpr uint64_t s_mode_interrupts = interrupt_bit(Interrupt::supervisor_software) |
                                        interrupt_bit(Interrupt::supervisor_timer) |
                                        interrupt_bit(Interrupt::supervisor_external);
+// Writable bits of mideleg on QEMU 7.2: S- and VS-level interrupts and the local
+// counter-overflow interrupt (13), whether or not the hart has the H extension.
+constexpr uint64_t qemu_delegable_interrupts = 0x2666;
 constexpr uint64_t m_mode_interrupts = interrupt_bit(Interrupt::machine_software) |
                                        interrupt_bit(Interrupt::machine_timer) |
                                        interrupt_bit(Interrupt::machine_external);

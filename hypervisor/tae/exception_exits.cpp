@@ -136,6 +136,15 @@ ExitAction TaeVcpu::emulate_mmio(const mmu::Walk& walk) {
     }
   }
   state_.pc += insn->length;
+  uint32_t code = 0;
+  switch (vm_.take_power_request(code)) {
+    case PowerRequest::power_off:
+      return ExitAction::power_off(code);
+    case PowerRequest::reset:
+      return ExitAction::reset();
+    case PowerRequest::none:
+      break;
+  }
   return ExitAction::resume();
 }
 

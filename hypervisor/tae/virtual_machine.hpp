@@ -17,6 +17,8 @@ namespace gh::tae {
 
 class TaeVcpu;
 
+enum class PowerRequest : uint8_t { none, power_off, reset };
+
 class VirtualMachine {
  public:
   static constexpr uint32_t max_vcpus = core::GuestConfig::max_vcpus;
@@ -41,6 +43,19 @@ class VirtualMachine {
   // Device models are single-threaded: every access goes through this lock.
   core::SpinLock& device_lock() { return device_lock_; }
 
+  // A device (the finisher) asked for the machine to end; the vCPU whose access did it
+  // takes the request and ends the run.
+  void post_power_request(PowerRequest request, uint32_t code) {
+    __atomic_store_n(&power_code_, code, __ATOMIC_RELAXED);
+    __atomic_store_n(&power_request_, static_cast<uint32_t>(request), __ATOMIC_RELEASE);
+  }
+  PowerRequest take_power_request(uint32_t& code) {
+    auto request = static_cast<PowerRequest>(
+        __atomic_exchange_n(&power_request_, uint32_t{0}, __ATOMIC_ACQ_REL));
+    code = __atomic_load_n(&power_code_, __ATOMIC_RELAXED);
+    return request;
+  }
+
   void attach_vcpu(TaeVcpu& vcpu);
   uint32_t vcpu_count() const { return vcpu_count_; }
   TaeVcpu& vcpu(uint32_t index) { return *vcpus_[index]; }
@@ -55,6 +70,8 @@ class VirtualMachine {
   std::array<devices::MmioDevice*, max_devices> devices_{};
   uint32_t device_count_ = 0;
   core::SpinLock device_lock_;
+  uint32_t power_request_ = 0;  // a PowerRequest (word-sized: rv64 has no byte atomics)
+  uint32_t power_code_ = 0;
   std::array<TaeVcpu*, max_vcpus> vcpus_{};
   uint32_t vcpu_count_ = 0;
 };

@@ -228,7 +228,7 @@ bool VirtualHart::write_machine_csr(uint16_t number, uint64_t value, uint64_t ma
       medeleg_ = merge(medeleg_, value, mask & kDelegableExceptions);
       return true;
     case csr_number(Csr::mideleg):
-      mideleg_ = merge(mideleg_, value, mask & riscv::s_mode_interrupts);
+      mideleg_ = merge(mideleg_, value, mask & riscv::qemu_delegable_interrupts);
       return true;
     case csr_number(Csr::mie):
       mie_ = merge(mie_, value, mask & kAllInterrupts);

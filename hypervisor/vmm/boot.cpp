@@ -5,8 +5,10 @@
 
 #include "core/fdt.hpp"
 #include "core/host_platform.hpp"
+#include "devices/virt_platform.hpp"
 #include "riscv/sbi.hpp"
 #include "riscv/trap_names.hpp"
+#include "tae/guest_platform.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
 #include "vmm/console.hpp"
@@ -29,6 +31,13 @@ extern "C" char vmm_fault_entry[];
 constexpr uint64_t stack_size = 1 << 14;  // GH_STACK_SHIFT in entry.S
 extern "C" {
 alignas(16) char hart_stacks[gh::core::HostPlatform::max_harts][stack_size];
+// The host hart id of each slot (slot 0: the boot hart); entry.S reads it too. Unused
+// slots hold an id no hart has.
+uint64_t gh_slot_hartids[gh::core::HostPlatform::max_harts] = {
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+static_assert(gh::core::HostPlatform::max_harts == 32, "entry.S: GH_MAX_HARTS");
 }
 
 namespace gh::vmm {
@@ -45,11 +54,11 @@ constexpr uint64_t page_pool_size = 4ull << 20;     // frames and the hypervisor
 constexpr uint64_t shadow_pool_size = 16ull << 20;  // shadow page tables, per vCPU
 uint64_t shadow_pool_base = 0;
 alignas(tae::VirtualMachine) unsigned char machine_storage[sizeof(tae::VirtualMachine)];
+alignas(tae::GuestPlatform) unsigned char platform_storage[sizeof(tae::GuestPlatform)];
 uint32_t guest_entered = 0;
 constexpr uint64_t max_fdt_size = 1ull << 20;
 
 core::HostPlatform platform;
-uint64_t slot_hartids[core::HostPlatform::max_harts];
 
 uint64_t stack_top(uint32_t slot) {
   return reinterpret_cast<uint64_t>(hart_stacks[slot]) + stack_size;
@@ -139,6 +148,8 @@ core::AddressRangeAllocator free_memory(uint64_t fdt) {
     (void)memory.reserve({fdt, tree->total_size()});
   }
   if (platform.initrd) (void)memory.reserve(*platform.initrd);
+  const core::GuestConfig& config = the_vm().config;
+  if (config.disk_size != 0) (void)memory.reserve({config.disk_base, config.disk_size});
   return memory;
 }
 
@@ -191,10 +202,18 @@ void bring_up_host_channels() {
 
 void assign_slots(uint64_t boot_hartid) {
   uint32_t slot = 0;
-  slot_hartids[slot++] = boot_hartid;
+  gh_slot_hartids[slot++] = boot_hartid;
   for (uint32_t i = 0; i < platform.hart_count; ++i) {
-    if (platform.hart_ids[i] != boot_hartid) slot_hartids[slot++] = platform.hart_ids[i];
+    if (platform.hart_ids[i] != boot_hartid) gh_slot_hartids[slot++] = platform.hart_ids[i];
   }
+}
+
+bool in_host_ram(uint64_t base, uint64_t size) {
+  for (uint32_t i = 0; i < platform.memory_count; ++i) {
+    const core::AddressRange& r = platform.memory[i];
+    if (base >= r.base && size <= r.size && base - r.base <= r.size - size) return true;
+  }
+  return false;
 }
 
 void make_machine(Vm& vm) {
@@ -203,6 +222,20 @@ void make_machine(Vm& vm) {
   if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {
     refuse("cannot map guest RAM");
   }
+  std::span<uint8_t> disk;
+  if (vm.config.disk_size != 0) {
+    if (!in_host_ram(vm.config.disk_base, vm.config.disk_size))
+      refuse("the disk image is not in RAM");
+    disk = {reinterpret_cast<uint8_t*>(vm.config.disk_base), vm.config.disk_size};
+    ConsoleLine()
+        .out()
+        .str("disk: ")
+        .dec(vm.config.disk_size >> 10)
+        .str(" KiB virtio-blk at gpa ")
+        .hex(devices::virt::virtio_slot_base(0));
+  }
+  vm.devices = new (platform_storage) tae::GuestPlatform(*vm.machine, disk);
+  if (!vm.devices->attach()) refuse("cannot map the guest's devices");
 }
 
 void make_vcpus(Vm& vm) {
@@ -210,7 +243,7 @@ void make_vcpus(Vm& vm) {
   for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
     Vcpu& vcpu = vm.vcpus[i];
     vcpu.index = i;
-    vcpu.host_hartid = slot_hartids[i];
+    vcpu.host_hartid = gh_slot_hartids[i];
     if (!prepare_vcpu(vm, vcpu, stack_top(i), shadow_pool_base + i * shadow_pool_size, pages)) {
       refuse("out of page-table memory");
     }
@@ -237,8 +270,15 @@ uint32_t harts_online = 1;
 // hypervisor's page table. Harts without a vCPU stay parked.
 void start_secondary_harts() {
   for (uint32_t slot = 1; slot < platform.hart_count; ++slot) {
-    auto result =
-        sbi_host_hart_start(slot_hartids[slot], reinterpret_cast<uint64_t>(secondary_entry), slot);
+    // A hart that the firmware has not parked yet refuses to start: ask again a while.
+    SbiResult result{};
+    for (int attempt = 0; attempt < 10000; ++attempt) {
+      result = sbi_host_hart_start(gh_slot_hartids[slot],
+                                   reinterpret_cast<uint64_t>(secondary_entry), slot);
+      if (result.error == 0) break;
+      for (uint64_t t0 = GH_CSR_READ(time); GH_CSR_READ(time) - t0 < 1000;) {
+      }
+    }
     if (result.error != 0) refuse("a hart did not start (SBI HSM hart_start failed)");
   }
   constexpr uint64_t patience = 100000000;
@@ -287,7 +327,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   make_machine(vm);
   make_vcpus(vm);
   if (platform.hart_count > vm.config.vcpus) {
-    init_event_streams(vm, platform.timebase_hz, slot_hartids[vm.config.vcpus]);
+    init_event_streams(vm, platform.timebase_hz, gh_slot_hartids[vm.config.vcpus]);
   }
   start_secondary_harts();
   ConsoleLine().out().str("entering guest");

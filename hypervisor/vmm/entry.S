@@ -2,10 +2,18 @@
  * a1 = device tree; secondary harts arrive at secondary_entry (SBI HSM hart_start)
  * with a1 = their slot number. Each slot has a stack of GH_STACK_SIZE bytes. */
 #define GH_STACK_SHIFT 14
+#define GH_MAX_HARTS 32  /* core::HostPlatform::max_harts */
 
 .section .text.entry, "ax"
 .globl _start
 _start:
+  /* Only the first hart here boots. Under load, the firmware can send a hart we asked
+   * to start (SBI HSM) here instead of to secondary_entry; it must not clear .bss again:
+   * it finds its slot in gh_slot_hartids and continues as a secondary. */
+  la t0, boot_claimed
+  li t1, 1
+  amoswap.w t1, t1, (t0)
+  bnez t1, late_secondary
   csrw sie, zero
   csrw sscratch, zero
   la t0, __bss_start
@@ -22,6 +30,20 @@ _start:
   mv tp, zero
   call vmm_boot_main
   j vmm_halt
+
+late_secondary:
+  la t0, gh_slot_hartids
+  li t1, 0
+  li t3, GH_MAX_HARTS
+1:
+  ld t2, 0(t0)
+  beq t2, a0, 2f
+  addi t0, t0, 8
+  addi t1, t1, 1
+  blt t1, t3, 1b
+  j vmm_halt
+2:
+  mv a1, t1
 
 .globl secondary_entry
 secondary_entry:
@@ -49,3 +71,8 @@ vmm_fault_entry:
   mv a3, sp
   call vmm_fault
   j vmm_halt
+
+.section .data
+.balign 4
+boot_claimed:
+  .word 0

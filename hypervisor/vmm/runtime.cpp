@@ -62,6 +62,39 @@ size_t strlen(const char* s) {
   return n;
 }
 
+// Bit counting that GCC calls for std::countr_zero and friends. Debian's libgcc is built
+// for the lp64d ABI and cannot be linked with our soft-float objects, so these live here,
+// written without loops that the compiler could turn back into the same calls.
+int __ctzdi2(uint64_t x) {
+  static constexpr uint8_t debruijn_position[64] = {
+      0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
+      22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+      23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12};
+  return debruijn_position[((x & (0 - x)) * 0x022fdd63cc95386dull) >> 58];
+}
+
+int __ctzsi2(uint32_t x) { return __ctzdi2(x); }
+
+int __clzdi2(uint64_t x) {
+  int n = 0;
+  if ((x >> 32) == 0) n += 32, x <<= 32;
+  if ((x >> 48) == 0) n += 16, x <<= 16;
+  if ((x >> 56) == 0) n += 8, x <<= 8;
+  if ((x >> 60) == 0) n += 4, x <<= 4;
+  if ((x >> 62) == 0) n += 2, x <<= 2;
+  if ((x >> 63) == 0) n += 1;
+  return n;
+}
+
+int __clzsi2(uint32_t x) { return __clzdi2(x) - 32; }
+
+int __popcountdi2(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<int>((x * 0x0101010101010101ull) >> 56);
+}
+
 void __cxa_pure_virtual() {
   for (;;) {
   }

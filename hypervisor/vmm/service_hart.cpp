@@ -10,6 +10,7 @@
 #include "tae/event_commands.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
+#include "vmm/console.hpp"
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 
@@ -85,6 +86,29 @@ size_t read_commands(Uart16550& channel) {
   power_off(__atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE));
 }
 
+// Console input for a guest that drives the UART itself (M-mode boot); S-mode guests
+// read the console through the SBI instead.
+uint8_t console_pending[64];
+size_t console_pending_count = 0;
+
+size_t feed_console(Vm& vm) {
+  if (vm.config.boot != core::BootStyle::machine || vm.devices == nullptr) return 0;
+  while (console_pending_count < sizeof console_pending) {
+    uint8_t byte = 0;
+    {
+      LockGuard guard(console().lock());
+      if (!console().try_get(byte)) break;
+    }
+    console_pending[console_pending_count++] = byte;
+  }
+  if (console_pending_count == 0) return 0;
+  size_t taken = vm.devices->receive_console({console_pending, console_pending_count});
+  for (size_t i = taken; i < console_pending_count; ++i)
+    console_pending[i - taken] = console_pending[i];
+  console_pending_count -= taken;
+  return taken;
+}
+
 void sleep_a_little() {
   sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, now() + idle_ticks);
   wait_for_interrupt();  // sstatus.SIE = 0: the pending timer wakes us without a trap
@@ -127,6 +151,7 @@ void run_service_hart(Vm& vm) {
         activity += pump(vcpu_rings[i].ring(), ch.events);
       activity += read_commands(ch.events);
     }
+    activity += feed_console(vm);
     if (activity == 0) sleep_a_little();
   }
 }

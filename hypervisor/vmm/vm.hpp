@@ -8,6 +8,7 @@
 
 #include "core/guest_config.hpp"
 #include "mmu/page_allocator.hpp"
+#include "tae/guest_platform.hpp"
 #include "tae/tae_vcpu.hpp"
 #include "tae/virtual_machine.hpp"
 #include "vmm/trap_frame.h"
@@ -69,6 +70,7 @@ struct Vm {
   uint64_t fdt_gpa = 0;  // the device tree handed to an S-mode guest in a1 (0: none)
   uint64_t vmm_satp = 0;
   tae::VirtualMachine* machine = nullptr;
+  tae::GuestPlatform* devices = nullptr;
   Vcpu vcpus[core::GuestConfig::max_vcpus];
 };
 

@@ -26,3 +26,13 @@ TEST(GuestConfig, NamesTheWordItCannotRead) {
   EXPECT_FALSE(parse_guest_config("gh.boot=x", c, bad));
   EXPECT_TRUE(parse_guest_config("", c, bad));
 }
+
+TEST(GuestConfig, ReadsWhereTheLauncherPutTheDisk) {
+  GuestConfig c;
+  std::string_view bad;
+  ASSERT_TRUE(parse_guest_config("gh.disk_base=2415919104 gh.disk_size=2097152", c, bad));
+  EXPECT_EQ(c.disk_base, 0x90000000u);
+  EXPECT_EQ(c.disk_size, 2u << 20);
+  EXPECT_FALSE(parse_guest_config("gh.disk_base=0x90000000", c, bad));
+  EXPECT_EQ(bad, "gh.disk_base=0x90000000");
+}

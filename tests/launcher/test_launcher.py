@@ -24,6 +24,7 @@ BAD = [
     (["run", "--guest", GUEST, "--timeout", "-3"], "--timeout '-3'"),
     (["run", "--guest", GUEST, "--events", "/no/such/dir/x.bin"], "does not exist"),
     (["run", "--guest", GUEST, "--disk", "/no/such/disk.img"], "disk image '/no/such/disk.img'"),
+    (["run", "--guest", GUEST, "--disk", GUEST], "not a whole number of 512-byte sectors"),
     (["run", "--guest", GUEST, "--backend", "hext"], "not yet supported"),
     (["run", "--guest", GUEST, "--wait-gdb"], "not yet supported"),
     (["run", "--guest", GUEST, "--native", "--gdb", "1234"], "need the hypervisor"),
