@@ -37,7 +37,9 @@ volatile uint64_t* mtime() { return reinterpret_cast<volatile uint64_t*>(kClint 
   write_mscratch(reinterpret_cast<uint64_t>(scratch));
   write_mtvec(reinterpret_cast<uint64_t>(&machine_trap_vector));
   *mtimecmp(hart) = *mtime() + kTimerInterval;
-  write_mstatus(read_mstatus() | kStatusMie);
+  // mstatus.MIE stays 0: once the hart runs in S-mode, machine interrupts are taken
+  // whatever MIE says. Setting it here would let a tick arrive before the mret below,
+  // and the tick's own mret would leave MPP = U: the kernel would start in U-mode.
   write_mie(read_mie() | (1ull << kMachineTimer));
 }
 
