@@ -14,6 +14,7 @@ namespace gh::inspector {
 namespace {
 
 constexpr int max_settle_frames = 600;
+constexpr double max_settle_seconds = 20;
 constexpr int measured_frames = 5;
 constexpr int recording_load_timeout_ms = 300'000;
 
@@ -50,7 +51,11 @@ int InspectorApp::run_interactive() {
 }
 
 void InspectorApp::settle_frames() {
-  for (int frame = 0; frame < max_settle_frames && any_panel_busy(); ++frame) render_frame();
+  const auto start = std::chrono::steady_clock::now();
+  for (int frame = 0; frame < max_settle_frames && any_panel_busy(); ++frame) {
+    render_frame();
+    if (seconds_since(start) > max_settle_seconds) break;
+  }
   for (int frame = 0; frame < 3; ++frame) render_frame();  // layouts settle
 }
 

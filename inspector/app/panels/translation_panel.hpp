@@ -15,6 +15,8 @@ namespace gh::inspector {
 class TranslationPanel final : public Panel {
  public:
   TranslationPanel() : Panel("Translation") {}
+  // Waiting for the hypervisor's answer to a translate command.
+  [[nodiscard]] bool busy() const override { return waiting_; }
   void report(AppReport& report) const override;
 
  protected:
@@ -33,6 +35,7 @@ class TranslationPanel final : public Panel {
   uint64_t shown_gva_ = 0;
   std::vector<ExplanationLine> recorded_;
   std::vector<ExplanationLine> live_;
+  bool waiting_ = false;
 };
 
 }  // namespace gh::inspector
