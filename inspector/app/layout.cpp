@@ -31,11 +31,11 @@ Fraction overview(PanelId panel) {
 Fraction paging(PanelId panel) {
   switch (panel) {
     case PanelId::timeline:
-      return {0.0f, 0.0f, 1.0f, 0.18f};
+      return {0.0f, 0.0f, 1.0f, 0.22f};
     case PanelId::page_tables:
-      return {0.0f, 0.18f, 0.5f, 0.82f};
+      return {0.0f, 0.22f, 0.5f, 0.78f};
     case PanelId::translation:
-      return {0.5f, 0.18f, 0.5f, 0.57f};
+      return {0.5f, 0.22f, 0.5f, 0.53f};
     case PanelId::memory_map:
       return {0.5f, 0.75f, 0.5f, 0.25f};
     default:

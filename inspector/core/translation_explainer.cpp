@@ -60,10 +60,9 @@ void explain_heading(std::vector<ExplanationLine>& lines, const TranslationRecor
 void explain_satp(std::vector<ExplanationLine>& lines, const TranslationRecord& w) {
   const uint64_t asid = (w.satp >> riscv::satp::asid_shift) & riscv::satp::asid_mask;
   const uint64_t ppn = w.satp & riscv::satp::ppn_mask;
-  LineBuilder(lines)
-      .add("satp " + hex(w.satp) + " = MODE " + satp_mode_name(w.satp) + " | ASID " +
-           std::to_string(asid) + " | PPN " + hex(ppn) + "  ->  root table at gpa ")
-      .gpa(ppn << 12);
+  LineBuilder(lines).add("satp " + hex(w.satp) + " = MODE " + satp_mode_name(w.satp) +
+                        " | ASID " + std::to_string(asid) + " | PPN " + hex(ppn));
+  LineBuilder(lines, 1).add("->  root table at gpa ").gpa(ppn << 12);
   const unsigned levels = levels_of_satp(w.satp);
   if (levels == 0) return;
   LineBuilder vpn(lines);
@@ -77,9 +76,10 @@ void explain_satp(std::vector<ExplanationLine>& lines, const TranslationRecord& 
 
 void explain_pte(std::vector<ExplanationLine>& lines, const events::WalkStepRecord& step) {
   const PteFields fields = decode_pte(step.pte);
-  LineBuilder line(lines, 2);
-  line.add("PTE " + hex(step.pte) + ":  PPN " + hex(fields.ppn) +
-           "   DAGUXWRV " + pte_bit_string(step.pte) + "  ->  ");
+  LineBuilder(lines, 2).add("PTE " + hex(step.pte) + ":  PPN " + hex(fields.ppn) +
+                            "   DAGUXWRV " + pte_bit_string(step.pte));
+  LineBuilder line(lines, 3);
+  line.add("->  ");
   if (!fields.v) {
     line.add("not valid", TextRole::bad);
   } else if (fields.leaf()) {

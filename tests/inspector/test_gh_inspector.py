@@ -217,29 +217,33 @@ def frame(kind, vcpu, sequence, timestamp, body):
 
 
 def next_sequences(stream):
-    nexts = {}
+    """The next sequence number per vCPU, and the last timestamp, of a recording."""
+    nexts, last = {}, 0
     for encoded in stream.split(b"\x00"):
         if encoded:
             payload = cobs_decode(encoded)
-            vcpu, sequence = struct.unpack("<HI", payload[2:8])
+            vcpu, sequence, timestamp = struct.unpack("<HIQ", payload[2:16])
             nexts[vcpu] = sequence + 1
-    return nexts
+            last = max(last, timestamp)
+    return nexts, last
 
 
-def translation_reply(request_id, gva, sequence):
+def translation_reply(request_id, gva, sequence, timestamp):
     gpa, hpa = 0x80001000 | (gva & 0xFFF), 0x100001000 | (gva & 0xFFF)
     body = struct.pack("<IBBBbQQQQQBBBBHH", request_id, 1, 0, 0, -1, gva, (8 << 60) | 0x80400,
                        gpa, hpa, 0x200004DF, 1, 0, 1, 1, 0, 0)
     body += struct.pack("<QQQBBHI", 0x80400000, 0x80400000, 0x200004DF, 2, 0, 0, 0)
     body += bytes(32 * 4)
     end = struct.pack("<IBBHII", request_id, 0x84, 0, 0, 1, 0)
-    return frame(0x21, 0, sequence, 999999, body) + frame(0x23, 0, sequence + 1, 999999, end)
+    return (frame(0x21, 0, sequence, timestamp, body) +
+            frame(0x23, 0, sequence + 1, timestamp, end))
 
 
 def serve(listener, stream, received):
     connection, _ = listener.accept()
     connection.sendall(stream)
-    sequence = next_sequences(stream).get(0, 0)
+    nexts, timestamp = next_sequences(stream)
+    sequence = nexts.get(0, 0)
     pending = b""
     connection.settimeout(60)
     try:
@@ -256,7 +260,7 @@ def serve(listener, stream, received):
                 if kind == 0x84:
                     request_id, gva = struct.unpack("<I", payload[16:20])[0], \
                         struct.unpack("<Q", payload[24:32])[0]
-                    connection.sendall(translation_reply(request_id, gva, sequence))
+                    connection.sendall(translation_reply(request_id, gva, sequence, timestamp + 1))
                     sequence += 2
     except OSError:
         pass

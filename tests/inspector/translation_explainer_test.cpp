@@ -47,7 +47,7 @@ TEST_F(RecordedTranslation, WalksAKernelPageStepByStep) {
   EXPECT_EQ(walk.hpa, layout::hpa_of(0x80200010));
   EXPECT_EQ(walk.step_count, 3);
   const std::string text = explain(walk);
-  EXPECT_NE(text.find("MODE Sv39 | ASID 0 | PPN 0x80400  ->  root table at gpa 0x80400000"),
+  EXPECT_NE(text.find("MODE Sv39 | ASID 0 | PPN 0x80400\n  ->  root table at gpa 0x80400000"),
             std::string::npos) << text;
   EXPECT_NE(text.find("VPN[2] 2 | VPN[1] 1 | VPN[0] 0 | offset 0x10"), std::string::npos) << text;
   EXPECT_NE(text.find("Level 2: PTE address = table 0x80400000 + VPN[2] 2 x 8 = 0x80400010"),
