@@ -138,7 +138,7 @@ void InspectorApp::draw_panels() {
   view_.relayout = false;
 }
 
-double InspectorApp::render_frame() {
+double InspectorApp::render_frame(bool present) {
   const Uint64 start = SDL_GetPerformanceCounter();
   process_sdl_events();
   if (pending_) {
@@ -161,6 +161,11 @@ double InspectorApp::render_frame() {
   SDL_SetRenderDrawColor(screen_->renderer(), 24, 24, 28, 255);
   SDL_RenderClear(screen_->renderer());
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  if (present) {
+    SDL_RenderPresent(screen_->renderer());
+  } else {
+    SDL_RenderFlush(screen_->renderer());  // rasterise now: the frame time includes it
+  }
   const Uint64 end = SDL_GetPerformanceCounter();
   return static_cast<double>(end - start) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
 }

@@ -29,7 +29,9 @@ class InspectorApp final : public AppActions {
   // Building blocks (the benchmark drives them directly).
   bool open_window(std::string& error);
   void attach(std::unique_ptr<model::ByteSource> source, bool live);  // starts ingesting
-  double render_frame();                                               // milliseconds
+  // Draws and rasterises one frame, then presents it (or not: a capture reads it first).
+  // Returns its duration in milliseconds.
+  double render_frame(bool present = true);
   [[nodiscard]] bool any_panel_busy() const;
   [[nodiscard]] IngestWorker* worker() const { return worker_.get(); }
   [[nodiscard]] const InspectorModel& model() const { return *model_; }

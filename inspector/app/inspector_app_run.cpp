@@ -44,7 +44,6 @@ int InspectorApp::run_interactive() {
   apply_start_options();
   while (running_) {
     render_frame();
-    SDL_RenderPresent(screen_->renderer());
     SDL_Delay(8);
   }
   return 0;
@@ -64,7 +63,6 @@ int InspectorApp::run_screenshot() {
   if (worker_ && worker_->live()) {
     while (seconds_since(start) < options_.seconds) {
       render_frame();
-      SDL_RenderPresent(screen_->renderer());
     }
   } else if (worker_) {
     worker_->wait_for_end(recording_load_timeout_ms);
@@ -86,7 +84,7 @@ int InspectorApp::run_screenshot() {
 }
 
 bool InspectorApp::capture(const std::string& path) {
-  render_frame();
+  render_frame(false);
   std::vector<uint8_t> rgba;
   int width = 0;
   int height = 0;
