@@ -9,8 +9,8 @@
 #include "panels/memory_map_panel.hpp"
 #include "panels/page_table_panel.hpp"
 #include "panels/timeline_panel.hpp"
-#include "panels/trap_log_panel.hpp"
 #include "panels/translation_panel.hpp"
+#include "panels/trap_log_panel.hpp"
 #include "panels/vcpu_panel.hpp"
 
 namespace gh::inspector {
@@ -98,15 +98,19 @@ void InspectorApp::apply_start_options() {
   std::lock_guard lock(model_->mutex());
   const size_t count = model_->log().size();
   if (options_.select && count > 0) {
-    const int64_t wanted = *options_.select < 0 ? static_cast<int64_t>(count) + *options_.select
-                                                : *options_.select;
-    const auto index = static_cast<EventIndex>(std::clamp<int64_t>(wanted, 0, static_cast<int64_t>(count) - 1));
+    const int64_t wanted =
+        *options_.select < 0 ? static_cast<int64_t>(count) + *options_.select : *options_.select;
+    const auto index =
+        static_cast<EventIndex>(std::clamp<int64_t>(wanted, 0, static_cast<int64_t>(count) - 1));
     view_.select(index, model_->log().entry(index).vcpu);
   }
   if (options_.translate) {
-    view_.translation = {.gva = *options_.translate, .vcpu = options_.vcpu,
-                         .access = options_.access, .active = true,
-                         .live_request = std::nullopt, .send_live = true};
+    view_.translation = {.gva = *options_.translate,
+                         .vcpu = options_.vcpu,
+                         .access = options_.access,
+                         .active = true,
+                         .live_request = std::nullopt,
+                         .send_live = true};
     view_.focus_vcpu = options_.vcpu;
   }
 }
@@ -167,7 +171,8 @@ double InspectorApp::render_frame(bool present) {
     SDL_RenderFlush(screen_->renderer());  // rasterise now: the frame time includes it
   }
   const Uint64 end = SDL_GetPerformanceCounter();
-  return static_cast<double>(end - start) * 1000.0 / static_cast<double>(SDL_GetPerformanceFrequency());
+  return static_cast<double>(end - start) * 1000.0 /
+         static_cast<double>(SDL_GetPerformanceFrequency());
 }
 
 bool InspectorApp::any_panel_busy() const {

@@ -174,6 +174,8 @@ std::string InspectorApp::source_description() const {
   return worker_ ? worker_->description() : "no source";
 }
 
-IngestStats InspectorApp::ingest_stats() const { return worker_ ? worker_->stats() : IngestStats{}; }
+IngestStats InspectorApp::ingest_stats() const {
+  return worker_ ? worker_->stats() : IngestStats{};
+}
 
 }  // namespace gh::inspector

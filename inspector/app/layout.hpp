@@ -7,8 +7,16 @@
 
 namespace gh::inspector {
 
-enum class PanelId : uint8_t { controls, vcpus, trap_log, timeline, page_tables, translation,
-                               memory_map, count };
+enum class PanelId : uint8_t {
+  controls,
+  vcpus,
+  trap_log,
+  timeline,
+  page_tables,
+  translation,
+  memory_map,
+  count
+};
 
 PanelRect panel_rect(LayoutPreset layout, PanelId panel, ImVec2 display, float controls_height);
 

@@ -7,6 +7,9 @@ namespace gh::inspector {
 std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, bool headless,
                                              std::string& error) {
   if (headless) setenv("SDL_VIDEODRIVER", "offscreen", 0);
+  // The window surface itself, not one emulated through an OpenGL renderer (which is
+  // llvmpipe without a GPU): the software renderer draws straight into it.
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     error = std::string("SDL_Init: ") + SDL_GetError();
     return nullptr;

@@ -32,6 +32,9 @@ void apply_theme(bool presenter, const Fonts& fonts) {
   style.WindowRounding = 3.0f;
   style.FrameRounding = 2.0f;
   style.CellPadding = {4.0f, 1.0f};
+  // Anti-aliasing fringes double the triangles SDL's software renderer rasterises.
+  style.AntiAliasedLines = false;
+  style.AntiAliasedFill = false;
   if (presenter) style.ScaleAllSizes(presenter_scale);
   ImGui::GetIO().FontDefault = presenter ? fonts.large : fonts.normal;
 }

@@ -15,9 +15,9 @@ struct TranslationRequest {
   uint64_t gva = 0;
   uint16_t vcpu = 0;
   events::AccessKind access = events::AccessKind::load;
-  bool active = false;                    // something to show
+  bool active = false;                   // something to show
   std::optional<uint32_t> live_request;  // the hypervisor's request id, when connected
-  bool send_live = false;                 // the panel asks the app to send the command
+  bool send_live = false;                // the panel asks the app to send the command
 };
 
 struct ViewState {

@@ -77,11 +77,12 @@ int main(int argc, char** argv) {
     ++frames_while_ingesting;
   }
   const gh::inspector::IngestStats stats = app.worker()->stats();
-  std::printf("ingest while drawing:     %llu events in %.3f s = %.0f events/s "
-              "(%d frames drawn meanwhile, %.1f ms each)\n",
-              static_cast<unsigned long long>(stats.events), stats.seconds,
-              static_cast<double>(stats.events) / stats.seconds, frames_while_ingesting,
-              frames_while_ingesting ? drawing_ms / frames_while_ingesting : 0.0);
+  std::printf(
+      "ingest while drawing:     %llu events in %.3f s = %.0f events/s "
+      "(%d frames drawn meanwhile, %.1f ms each)\n",
+      static_cast<unsigned long long>(stats.events), stats.seconds,
+      static_cast<double>(stats.events) / stats.seconds, frames_while_ingesting,
+      frames_while_ingesting ? drawing_ms / frames_while_ingesting : 0.0);
   while (app.any_panel_busy()) app.render_frame();
   double total_ms = 0;
   double worst_ms = 0;
@@ -90,8 +91,9 @@ int main(int argc, char** argv) {
     total_ms += ms;
     worst_ms = std::max(worst_ms, ms);
   }
-  std::printf("frame time, %zu events loaded: mean %.2f ms, worst %.2f ms over %d frames "
-              "(1600x1000, software renderer)\n",
-              app.model().log().size(), total_ms / bench.frames, worst_ms, bench.frames);
+  std::printf(
+      "frame time, %zu events loaded: mean %.2f ms, worst %.2f ms over %d frames "
+      "(1600x1000, software renderer)\n",
+      app.model().log().size(), total_ms / bench.frames, worst_ms, bench.frames);
   return 0;
 }

@@ -30,8 +30,8 @@ class IngestWorker {
   // Opens `--open FILE` or `--connect HOST:PORT`; on failure error() says why.
   static std::unique_ptr<IngestWorker> open_file(const std::string& path, InspectorModel& model,
                                                  std::string& error);
-  static std::unique_ptr<IngestWorker> connect(const std::string& host_port,
-                                               InspectorModel& model, std::string& error);
+  static std::unique_ptr<IngestWorker> connect(const std::string& host_port, InspectorModel& model,
+                                               std::string& error);
 
   IngestWorker(std::unique_ptr<model::ByteSource> source, InspectorModel& model, bool live);
   ~IngestWorker();

@@ -79,9 +79,9 @@ bool apply_valued(const std::string& flag, const std::string& value, InspectorOp
 }
 
 bool takes_value(const std::string& flag) {
-  static const char* const valued[] = {"--open",   "--connect", "--screenshot", "--report",
-                                       "--search", "--size",    "--seconds",    "--layout",
-                                       "--select", "--translate", "--vcpu",     "--access"};
+  static const char* const valued[] = {"--open",   "--connect",   "--screenshot", "--report",
+                                       "--search", "--size",      "--seconds",    "--layout",
+                                       "--select", "--translate", "--vcpu",       "--access"};
   for (const char* name : valued) {
     if (flag == name) return true;
   }

@@ -11,9 +11,7 @@ using events::PageTableKind;
 
 namespace {
 
-constexpr uint64_t satp_root(uint64_t satp) {
-  return (satp & riscv::satp::ppn_mask) << 12;
-}
+constexpr uint64_t satp_root(uint64_t satp) { return (satp & riscv::satp::ppn_mask) << 12; }
 constexpr bool satp_is_bare(uint64_t satp) { return (satp >> riscv::satp::mode_shift) == 0; }
 
 PteChange change_of(EventIndex index, const events::PageTableDiffRecord& d) {

@@ -38,7 +38,9 @@ struct PageTableSnapshot {
   std::set<uint64_t> host_roots;
   events::PageTableKind host_kind = events::PageTableKind::shadow;
 
-  [[nodiscard]] const PteMap& side(TableSide s) const { return s == TableSide::guest ? guest : host; }
+  [[nodiscard]] const PteMap& side(TableSide s) const {
+    return s == TableSide::guest ? guest : host;
+  }
 };
 
 struct PteChange {

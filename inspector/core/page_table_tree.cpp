@@ -15,9 +15,7 @@ unsigned table_entries(events::PageTableKind kind, bool is_root) {
   return kind == events::PageTableKind::g_stage && is_root ? 2048 : 512;
 }
 
-uint64_t sv39_canonical(uint64_t va) {
-  return (va >> 38) & 1 ? va | ~((1ull << 39) - 1) : va;
-}
+uint64_t sv39_canonical(uint64_t va) { return (va >> 38) & 1 ? va | ~((1ull << 39) - 1) : va; }
 
 std::vector<TableEntry> entries_of_table(const PteMap& ptes, uint64_t table, uint8_t level,
                                          uint64_t base_va, unsigned entry_count) {

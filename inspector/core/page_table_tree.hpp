@@ -40,7 +40,7 @@ struct HostLookup {
 };
 
 // Walks the rebuilt table at `root` (Sv39, `levels` levels) for `address`.
-HostLookup lookup_in_table(const PteMap& ptes, uint64_t root, uint64_t address,
-                           unsigned levels = 3, unsigned root_entries = 512);
+HostLookup lookup_in_table(const PteMap& ptes, uint64_t root, uint64_t address, unsigned levels = 3,
+                           unsigned root_entries = 512);
 
 }  // namespace gh::inspector

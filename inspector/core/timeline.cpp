@@ -28,8 +28,7 @@ std::optional<events::VirtualMode> Lane::mode_at(uint64_t timestamp) const {
   return modes[after - 1].mode;
 }
 
-std::vector<ModeBucket> bucket_modes(const Lane& lane, uint64_t begin, uint64_t end,
-                                     int buckets) {
+std::vector<ModeBucket> bucket_modes(const Lane& lane, uint64_t begin, uint64_t end, int buckets) {
   std::vector<ModeBucket> out(static_cast<size_t>(std::max(buckets, 0)));
   if (end <= begin) return out;
   for (int column = 0; column < buckets; ++column) {
@@ -50,8 +49,8 @@ std::vector<uint32_t> bucket_counts(const std::vector<TimedEvent>& marks, uint64
   size_t index = first_at_or_after(marks, begin);
   for (int column = 0; column < buckets; ++column) {
     const uint64_t to = bucket_edge(begin, end, buckets, column + 1);
-    const size_t next = column + 1 == buckets ? first_at_or_after(marks, end)
-                                              : first_at_or_after(marks, to);
+    const size_t next =
+        column + 1 == buckets ? first_at_or_after(marks, end) : first_at_or_after(marks, to);
     out[static_cast<size_t>(column)] = static_cast<uint32_t>(next - index);
     index = next;
   }
@@ -84,9 +83,7 @@ std::optional<EventIndex> previous_event(const Lane& lane, EventIndex current) {
   return std::prev(found)->event;
 }
 
-bool is_sfence_vma(uint32_t instruction) {
-  return (instruction & 0xfe007fff) == 0x12000073;
-}
+bool is_sfence_vma(uint32_t instruction) { return (instruction & 0xfe007fff) == 0x12000073; }
 
 const Lane* Timeline::lane(uint16_t vcpu) const {
   auto found = lanes_.find(vcpu);

@@ -8,8 +8,8 @@
 namespace gh::inspector {
 
 using events::TranslationRecord;
-using model::hex;
 using mmu::WalkRule;
+using model::hex;
 
 namespace {
 
@@ -60,8 +60,8 @@ void explain_heading(std::vector<ExplanationLine>& lines, const TranslationRecor
 void explain_satp(std::vector<ExplanationLine>& lines, const TranslationRecord& w) {
   const uint64_t asid = (w.satp >> riscv::satp::asid_shift) & riscv::satp::asid_mask;
   const uint64_t ppn = w.satp & riscv::satp::ppn_mask;
-  LineBuilder(lines).add("satp " + hex(w.satp) + " = MODE " + satp_mode_name(w.satp) +
-                        " | ASID " + std::to_string(asid) + " | PPN " + hex(ppn));
+  LineBuilder(lines).add("satp " + hex(w.satp) + " = MODE " + satp_mode_name(w.satp) + " | ASID " +
+                         std::to_string(asid) + " | PPN " + hex(ppn));
   LineBuilder(lines, 1).add("->  root table at gpa ").gpa(ppn << 12);
   const unsigned levels = levels_of_satp(w.satp);
   if (levels == 0) return;
@@ -76,8 +76,8 @@ void explain_satp(std::vector<ExplanationLine>& lines, const TranslationRecord& 
 
 void explain_pte(std::vector<ExplanationLine>& lines, const events::WalkStepRecord& step) {
   const PteFields fields = decode_pte(step.pte);
-  LineBuilder(lines, 2).add("PTE " + hex(step.pte) + ":  PPN " + hex(fields.ppn) +
-                            "   DAGUXWRV " + pte_bit_string(step.pte));
+  LineBuilder(lines, 2).add("PTE " + hex(step.pte) + ":  PPN " + hex(fields.ppn) + "   DAGUXWRV " +
+                            pte_bit_string(step.pte));
   LineBuilder line(lines, 3);
   line.add("->  ");
   if (!fields.v) {
@@ -95,8 +95,7 @@ void explain_steps(std::vector<ExplanationLine>& lines, const TranslationRecord&
     LineBuilder(lines, 1)
         .add("Level " + std::to_string(step.level) + ": PTE address = table ")
         .gpa(step.table_gpa)
-        .add(" + VPN[" + std::to_string(step.level) + "] " + std::to_string(step.index) +
-             " x 8 = ")
+        .add(" + VPN[" + std::to_string(step.level) + "] " + std::to_string(step.index) + " x 8 = ")
         .gpa(step.pte_gpa);
     explain_pte(lines, step);
   }
@@ -122,7 +121,8 @@ void explain_failure(std::vector<ExplanationLine>& lines, const TranslationRecor
   line.add(std::string(": ") + mmu::walk_rule_name(static_cast<WalkRule>(w.failed_rule)),
            TextRole::bad);
   LineBuilder(lines, 1).add(rule_in_plain_words(w.failed_rule));
-  LineBuilder(lines, 1).add(std::string("The guest takes a ") + fault_name(w) + " with tval = ")
+  LineBuilder(lines, 1)
+      .add(std::string("The guest takes a ") + fault_name(w) + " with tval = ")
       .gva(w.gva);
 }
 
@@ -179,14 +179,15 @@ void explain_host_entry(std::vector<ExplanationLine>& lines, const TranslationRe
     LineBuilder(lines)
         .add(std::string(name) + " table (root ")
         .hpa(host.root)
-        .add("): no entry maps this page yet -- the first access faults into the VMM, which "
-             "fills it (a shadow_fill trap the guest never sees)");
+        .add(
+            "): no entry maps this page yet -- the first access faults into the VMM, which "
+            "fills it (a shadow_fill trap the guest never sees)");
     return;
   }
   const TableEntry& leaf = *host.leaf;
   const uint64_t span = page_span(leaf.level);
-  const uint64_t hpa = decode_pte(leaf.state->pte).physical_address() +
-                       ((g_stage ? w.gpa : w.gva) & (span - 1));
+  const uint64_t hpa =
+      decode_pte(leaf.state->pte).physical_address() + ((g_stage ? w.gpa : w.gva) & (span - 1));
   LineBuilder(lines)
       .add(std::string(name) + " entry at ")
       .hpa(leaf.address)
@@ -217,8 +218,7 @@ std::vector<ExplanationLine> explain_translation(const TranslationRecord& w,
     explain_satp(lines, w);
     explain_steps(lines, w);
   }
-  const bool walk_failed = w.outcome == events::WalkOutcome::page_fault ||
-                           w.failed_rule != 0;
+  const bool walk_failed = w.outcome == events::WalkOutcome::page_fault || w.failed_rule != 0;
   if (w.outcome != events::WalkOutcome::translated && walk_failed &&
       static_cast<WalkRule>(w.failed_rule) != WalkRule::gpa_outside_guest_memory) {
     explain_failure(lines, w);

@@ -37,8 +37,7 @@ constexpr uint32_t insn_ld = 0x0007b783;
 // Emits into per-vCPU rings and drains them into the sink, like the transport pump.
 class Writer {
  public:
-  Writer(uint16_t vcpus, const std::function<void(std::span<const uint8_t>)>& sink)
-      : sink_(sink) {
+  Writer(uint16_t vcpus, const std::function<void(std::span<const uint8_t>)>& sink) : sink_(sink) {
     for (uint16_t v = 0; v < vcpus; ++v) {
       rings_.push_back(std::make_unique<StaticEventRing<4096>>());
       streams_.push_back(std::make_unique<EventStream>(v, rings_.back()->ring()));

@@ -7,10 +7,10 @@ namespace gh::inspector {
 namespace {
 
 TEST(InspectorOptions, ParsesAScreenshotOfARecording) {
-  auto parsed = parse_inspector_options({"--open", "run.ghrec", "--screenshot", "out.png",
-                                         "--size", "1280x800", "--presenter", "--layout",
-                                         "paging", "--translate", "0x80001000", "--vcpu", "2",
-                                         "--access", "store", "--select", "-1"});
+  auto parsed =
+      parse_inspector_options({"--open", "run.ghrec", "--screenshot", "out.png", "--size",
+                               "1280x800", "--presenter", "--layout", "paging", "--translate",
+                               "0x80001000", "--vcpu", "2", "--access", "store", "--select", "-1"});
   ASSERT_TRUE(parsed.options) << parsed.error;
   const InspectorOptions& o = *parsed.options;
   EXPECT_EQ(o.open_path, "run.ghrec");
@@ -30,7 +30,8 @@ TEST(InspectorOptions, RejectsWhatItCannotDo) {
   EXPECT_FALSE(parse_inspector_options({"--size", "10x10"}).options);
   EXPECT_FALSE(parse_inspector_options({"--seconds"}).options);
   EXPECT_FALSE(parse_inspector_options({"--frobnicate"}).options);
-  EXPECT_EQ(parse_inspector_options({"--layout", "docked"}).error, "bad value for --layout: docked");
+  EXPECT_EQ(parse_inspector_options({"--layout", "docked"}).error,
+            "bad value for --layout: docked");
 }
 
 }  // namespace

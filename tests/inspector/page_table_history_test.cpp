@@ -74,8 +74,8 @@ TEST(PageTableHistory, KnowsEachVcpusSatpAndTheShadowRootOfEachGuestRoot) {
 TEST(PageTableTree, ListsATablesEntriesAndWalksToALeaf) {
   InspectorModel model;
   test::load(model, events::test::synthetic_stream({.events = 500, .vcpus = 1}));
-  const PageTableSnapshot tables = model.page_tables().at(
-      static_cast<EventIndex>(model.log().size() - 1));
+  const PageTableSnapshot tables =
+      model.page_tables().at(static_cast<EventIndex>(model.log().size() - 1));
   const auto top = entries_of_table(tables.guest, layout::kernel_root, 2, 0);
   ASSERT_EQ(top.size(), 2u);
   EXPECT_EQ(top[0].index, 0);

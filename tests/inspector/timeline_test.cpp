@@ -64,9 +64,9 @@ TEST(Timeline, NavigatesAVcpusEventsAndFindsTheNearest) {
 }
 
 TEST(Timeline, RecognisesSfenceVma) {
-  EXPECT_TRUE(is_sfence_vma(0x12000073));  // sfence.vma zero, zero
-  EXPECT_TRUE(is_sfence_vma(0x12b50073));  // sfence.vma a0, a1
-  EXPECT_FALSE(is_sfence_vma(0x10200073)); // sret
+  EXPECT_TRUE(is_sfence_vma(0x12000073));   // sfence.vma zero, zero
+  EXPECT_TRUE(is_sfence_vma(0x12b50073));   // sfence.vma a0, a1
+  EXPECT_FALSE(is_sfence_vma(0x10200073));  // sret
 }
 
 }  // namespace

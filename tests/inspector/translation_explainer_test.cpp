@@ -29,11 +29,11 @@ class RecordedTranslation : public ::testing::Test {
         model_.state().memory_map(), tables_.guest);
   }
   std::string explain(const events::TranslationRecord& walk, std::optional<HostLookup> host = {}) {
-    return explanation_text(explain_translation(
-        walk, {.mode = VirtualMode::supervisor,
-               .memory_map = &model_.state().memory_map(),
-               .host_entry = std::move(host),
-               .host_kind = events::PageTableKind::shadow}));
+    return explanation_text(
+        explain_translation(walk, {.mode = VirtualMode::supervisor,
+                                   .memory_map = &model_.state().memory_map(),
+                                   .host_entry = std::move(host),
+                                   .host_kind = events::PageTableKind::shadow}));
   }
 
   InspectorModel model_;
@@ -48,10 +48,12 @@ TEST_F(RecordedTranslation, WalksAKernelPageStepByStep) {
   EXPECT_EQ(walk.step_count, 3);
   const std::string text = explain(walk);
   EXPECT_NE(text.find("MODE Sv39 | ASID 0 | PPN 0x80400\n  ->  root table at gpa 0x80400000"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("VPN[2] 2 | VPN[1] 1 | VPN[0] 0 | offset 0x10"), std::string::npos) << text;
   EXPECT_NE(text.find("Level 2: PTE address = table 0x80400000 + VPN[2] 2 x 8 = 0x80400010"),
-            std::string::npos) << text;
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("pointer to the next table at gpa 0x80401000"), std::string::npos) << text;
   EXPECT_NE(text.find("leaf: a 4 KiB page at gpa 0x80200000"), std::string::npos) << text;
   EXPECT_NE(text.find("->  hpa 0x100200010"), std::string::npos) << text;
@@ -62,7 +64,8 @@ TEST_F(RecordedTranslation, ExplainsASuperpage) {
   EXPECT_EQ(walk.leaf_level, 1);
   EXPECT_NE(explain(walk).find("gpa = page 0x80000000 + offset 0x1234 = 0x80001234 (2 MiB "
                                "superpage)"),
-            std::string::npos) << explain(walk);
+            std::string::npos)
+      << explain(walk);
 }
 
 TEST_F(RecordedTranslation, SaysWhichLevelAndRuleFailed) {

@@ -75,8 +75,9 @@ void ControlsPanel::draw_view_controls(PanelContext& context) {
   ImGui::SameLine();
   ImGui::Checkbox("Presenter theme", &view.presenter);
   ImGui::SameLine();
-  ImGui::TextDisabled("  keys: N/P next/previous event on the vCPU, F follow, Space pause, "
-                      "1-3 layouts");
+  ImGui::TextDisabled(
+      "  keys: N/P next/previous event on the vCPU, F follow, Space pause, "
+      "1-3 layouts");
 }
 
 void ControlsPanel::draw_source_controls(PanelContext& context) {

@@ -19,9 +19,8 @@ TextRole address_role(const PageTableSnapshot& tables, TableSide side, bool targ
 }
 
 size_t count_changed(const PteMap& ptes) {
-  return static_cast<size_t>(std::count_if(ptes.begin(), ptes.end(), [](const auto& item) {
-    return item.second.changed_since_fence;
-  }));
+  return static_cast<size_t>(std::count_if(
+      ptes.begin(), ptes.end(), [](const auto& item) { return item.second.changed_since_fence; }));
 }
 
 }  // namespace
@@ -32,7 +31,8 @@ void PageTablePanel::reset() {
 }
 
 void PageTablePanel::choose_roots(PanelContext& context, const PageTableSnapshot& tables) {
-  const auto in_satp = context.model.page_tables().guest_root_at(context.view.focus_vcpu, tables.at);
+  const auto in_satp =
+      context.model.page_tables().guest_root_at(context.view.focus_vcpu, tables.at);
   guest_root_ = chosen_guest_root_.value_or(
       in_satp.value_or(tables.guest_roots.empty() ? 0 : *tables.guest_roots.rbegin()));
   const auto built_for = context.model.page_tables().host_root_for(guest_root_);
@@ -72,8 +72,8 @@ void PageTablePanel::draw_content(PanelContext& context) {
                   TextRole::gpa);
   ImGui::SameLine();
   const bool g_stage = tables->host_kind == events::PageTableKind::g_stage;
-  draw_root_combo(g_stage ? "G-stage root" : "shadow root", tables->host_roots,
-                  chosen_host_root_, host_root_, TextRole::hpa);
+  draw_root_combo(g_stage ? "G-stage root" : "shadow root", tables->host_roots, chosen_host_root_,
+                  host_root_, TextRole::hpa);
   guest_entries_ = tables->guest.size();
   host_entries_ = tables->host.size();
   changed_entries_ = count_changed(tables->guest) + count_changed(tables->host);
@@ -104,8 +104,7 @@ void PageTablePanel::draw_side(PanelContext& context, const PageTableSnapshot& t
 }
 
 void PageTablePanel::draw_table(PanelContext& context, const PteMap& ptes, const Side& side,
-                                uint64_t table, uint8_t level, uint64_t base_va,
-                                unsigned entries) {
+                                uint64_t table, uint8_t level, uint64_t base_va, unsigned entries) {
   for (const TableEntry& entry : entries_of_table(ptes, table, level, base_va, entries)) {
     draw_entry(context, ptes, side, entry);
   }
@@ -115,8 +114,8 @@ void PageTablePanel::draw_entry(PanelContext& context, const PteMap& ptes, const
                                 const TableEntry& entry) {
   ++drawn_entries_;
   const PteState& state = *entry.state;
-  const PageTableSnapshot& tables = *context.tables.get(context.model, context.view.cursor(),
-                                                       context.view.follow_live);
+  const PageTableSnapshot& tables =
+      *context.tables.get(context.model, context.view.cursor(), context.view.follow_live);
   const bool pointer = entry.is_pointer();
   ImGui::PushID(static_cast<int>(entry.address ^ (entry.address >> 32)));
   ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth;
@@ -126,9 +125,12 @@ void PageTablePanel::draw_entry(PanelContext& context, const PteMap& ptes, const
   const bool open = ImGui::TreeNodeEx("##entry", flags, "[%u]", entry.index);
   if (state.changed_since_fence) ImGui::PopStyleColor();
   if (!pointer && ImGui::IsItemClicked() && side.side == TableSide::guest) {
-    context.view.translation = {.gva = entry.va, .vcpu = context.view.focus_vcpu,
-                                .access = events::AccessKind::load, .active = true,
-                                .live_request = std::nullopt, .send_live = true};
+    context.view.translation = {.gva = entry.va,
+                                .vcpu = context.view.focus_vcpu,
+                                .access = events::AccessKind::load,
+                                .active = true,
+                                .live_request = std::nullopt,
+                                .send_live = true};
   }
   ImGui::SameLine();
   address_text(address_role(tables, side.side, false), entry.va, false);

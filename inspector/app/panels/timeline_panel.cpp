@@ -28,8 +28,8 @@ void legend_item(const char* name, ImU32 color) {
 }  // namespace
 
 float TimelinePanel::x_of(uint64_t timestamp, float left, float width) const {
-  return left + static_cast<float>((static_cast<double>(timestamp) - begin_) / (end_ - begin_)) *
-                    width;
+  return left +
+         static_cast<float>((static_cast<double>(timestamp) - begin_) / (end_ - begin_)) * width;
 }
 
 uint64_t TimelinePanel::time_at(float x, float left, float width) const {
@@ -92,19 +92,31 @@ void TimelinePanel::draw_lane(ImDrawList& draw, const Lane& lane, ImVec2 origin,
     const uint32_t count = traps[static_cast<size_t>(column)];
     if (count == 0) continue;
     const float height = std::min(tick_room, tick_room * (0.4f + 0.2f * std::log2(1.0f + count)));
-    const float x = origin.x + static_cast<float>(column) + 0.5f;
-    draw.AddLine({x, band_bottom + 1}, {x, band_bottom + 1 + height}, palette::trap_mark);
+    const float x = origin.x + static_cast<float>(column);
+    draw.AddRectFilled({x, band_bottom + 1}, {x + 1, band_bottom + 1 + height}, palette::trap_mark);
   }
 }
 
 void TimelinePanel::draw_rules(ImDrawList& draw, const Lane& lane, ImVec2 origin,
                                ImVec2 size) const {
-  for (const Rule& rule : lane.rules) {
-    const float x = x_of(rule.timestamp, origin.x, size.x);
-    if (x < origin.x || x > origin.x + size.x) continue;
-    const bool satp = rule.kind == RuleKind::satp_write;
-    draw.AddLine({x, origin.y - 2}, {x, origin.y + size.y + 2},
-                 satp ? palette::satp_rule : palette::sfence_rule, satp ? 2.0f : 1.0f);
+  const auto first = std::lower_bound(
+      lane.rules.begin(), lane.rules.end(), begin_,
+      [](const Rule& rule, double t) { return static_cast<double>(rule.timestamp) < t; });
+  const auto last = std::lower_bound(first, lane.rules.end(), end_, [](const Rule& rule, double t) {
+    return static_cast<double>(rule.timestamp) < t;
+  });
+  // Dense rules become short marks at the top, so the mode band stays readable.
+  const bool dense = static_cast<float>(last - first) > size.x / 6;
+  const float bottom = dense ? origin.y + size.y * 0.25f : origin.y + size.y + 2;
+  int last_column[2] = {-1, -1};  // one rule per pixel column and kind
+  for (auto rule = first; rule != last; ++rule) {
+    const float x = x_of(rule->timestamp, origin.x, size.x);
+    const bool satp = rule->kind == RuleKind::satp_write;
+    const int column = static_cast<int>(x);
+    if (column == last_column[satp]) continue;
+    last_column[satp] = column;
+    draw.AddLine({x, origin.y - 2}, {x, bottom}, satp ? palette::satp_rule : palette::sfence_rule,
+                 satp ? 2.0f : 1.0f);
   }
 }
 
@@ -152,9 +164,8 @@ void TimelinePanel::draw_content(PanelContext& context) {
   if (lanes.empty()) return ImGui::TextDisabled("no events yet");
   const ImVec2 available = ImGui::GetContentRegionAvail();
   const float label_width = ImGui::GetFontSize() * label_width_em;
-  const float lane_height =
-      std::clamp(available.y / static_cast<float>(lanes.size()), ImGui::GetFontSize() * 1.2f,
-                 ImGui::GetFontSize() * 3.0f);
+  const float lane_height = std::clamp(available.y / static_cast<float>(lanes.size()),
+                                       ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() * 3.0f);
   const ImVec2 top_left = ImGui::GetCursorScreenPos();
   const ImVec2 origin{top_left.x + label_width, top_left.y};
   const ImVec2 size{std::max(available.x - label_width, 10.0f),

@@ -70,9 +70,9 @@ void TranslationPanel::draw_inputs(PanelContext& context) {
     shown_gva_ = request.gva;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  const bool entered = ImGui::InputTextWithHint("gva", "0x...", gva_text_.data(), gva_text_.size(),
-                                                ImGuiInputTextFlags_EnterReturnsTrue |
-                                                    ImGuiInputTextFlags_CharsHexadecimal);
+  const bool entered = ImGui::InputTextWithHint(
+      "gva", "0x...", gva_text_.data(), gva_text_.size(),
+      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
   ImGui::InputInt("vCPU", &vcpu_);

@@ -19,9 +19,9 @@ constexpr size_t searched_rows_per_frame = 60'000;
 constexpr VirtualMode all_modes[] = {VirtualMode::machine, VirtualMode::supervisor,
                                      VirtualMode::user, VirtualMode::virtual_supervisor,
                                      VirtualMode::virtual_user};
-constexpr HandledBy all_handlers[] = {HandledBy::emulated, HandledBy::reflected, HandledBy::sbi,
-                                      HandledBy::mmio,     HandledBy::gdb,       HandledBy::shadow_fill,
-                                      HandledBy::stopped};
+constexpr HandledBy all_handlers[] = {
+    HandledBy::emulated, HandledBy::reflected,   HandledBy::sbi,    HandledBy::mmio,
+    HandledBy::gdb,      HandledBy::shadow_fill, HandledBy::stopped};
 
 // The event's text without the "vcpuN t=T " the columns already show.
 std::string summary(const EventLog& log, EventIndex index) {
@@ -73,14 +73,17 @@ void TrapLogPanel::draw_filter_bar(PanelContext& context) {
   const float width = ImGui::GetFontSize() * 6;
   std::vector<uint16_t> vcpus;
   for (const auto& [id, view] : state.vcpus()) vcpus.push_back(id);
-  optional_combo("vCPU", editing_.vcpu, vcpus.data(), vcpus.size(),
-                 [](uint16_t v) { return std::to_string(v); }, width * 0.6f);
+  optional_combo(
+      "vCPU", editing_.vcpu, vcpus.data(), vcpus.size(),
+      [](uint16_t v) { return std::to_string(v); }, width * 0.6f);
   ImGui::SameLine();
-  optional_combo("from mode", editing_.mode, all_modes, std::size(all_modes),
-                 [](VirtualMode m) { return std::string(model::mode_letter(m)); }, width * 0.6f);
+  optional_combo(
+      "from mode", editing_.mode, all_modes, std::size(all_modes),
+      [](VirtualMode m) { return std::string(model::mode_letter(m)); }, width * 0.6f);
   ImGui::SameLine();
-  optional_combo("handled by", editing_.handled_by, all_handlers, std::size(all_handlers),
-                 [](HandledBy h) { return std::string(model::handled_by_name(h)); }, width);
+  optional_combo(
+      "handled by", editing_.handled_by, all_handlers, std::size(all_handlers),
+      [](HandledBy h) { return std::string(model::handled_by_name(h)); }, width);
   ImGui::SameLine();
   draw_cause_combo(state);
   ImGui::TextUnformatted("show:");
@@ -105,8 +108,9 @@ void TrapLogPanel::draw_cause_combo(const model::SessionState& state) {
     for (const auto& [cause, count] : vcpu.traps_by_cause) causes.insert(cause);
   }
   const std::vector<uint64_t> options(causes.begin(), causes.end());
-  optional_combo("cause", editing_.cause, options.data(), options.size(),
-                 [](uint64_t c) { return model::cause_text(c); }, ImGui::GetFontSize() * 10);
+  optional_combo(
+      "cause", editing_.cause, options.data(), options.size(),
+      [](uint64_t c) { return model::cause_text(c); }, ImGui::GetFontSize() * 10);
 }
 
 void TrapLogPanel::draw_rows(PanelContext& context) {

@@ -47,8 +47,8 @@ void VcpuPanel::draw_content(PanelContext& context) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("vcpus", 11, flags)) return;
-  for (const char* name : {"vCPU", "mode", "state", "pc", "satp", "traps", "emulated",
-                           "reflected", "sbi", "mmio", "shadow fill"}) {
+  for (const char* name : {"vCPU", "mode", "state", "pc", "satp", "traps", "emulated", "reflected",
+                           "sbi", "mmio", "shadow fill"}) {
     ImGui::TableSetupColumn(name);
   }
   ImGui::TableSetupScrollFreeze(0, 1);
