@@ -65,9 +65,14 @@ void section_heading(const char* text) {
 }
 
 void draw_explanation_line(const ExplanationLine& line) {
-  ImGui::TextUnformatted("");
-  ImGui::SameLine(0, static_cast<float>(line.indent) * ImGui::GetFontSize() * 1.2f);
-  for (const TextSpan& span : line.spans) colored_span(span.text, span.role);
+  const float indent = static_cast<float>(line.indent) * ImGui::GetFontSize() * 1.2f;
+  if (indent > 0) ImGui::Indent(indent);
+  bool first = true;
+  for (const TextSpan& span : line.spans) {
+    colored_span(span.text, span.role, !first);
+    first = false;
+  }
+  if (indent > 0) ImGui::Unindent(indent);
 }
 
 }  // namespace gh::inspector
