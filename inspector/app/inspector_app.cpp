@@ -1,0 +1,185 @@
+#include "inspector_app.hpp"
+
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+
+#include "panels/controls_panel.hpp"
+#include "panels/memory_map_panel.hpp"
+#include "panels/page_table_panel.hpp"
+#include "panels/timeline_panel.hpp"
+#include "panels/translation_panel.hpp"
+#include "panels/trap_log_panel.hpp"
+#include "panels/vcpu_panel.hpp"
+
+namespace gh::inspector {
+
+InspectorApp::InspectorApp(InspectorOptions options)
+    : options_(std::move(options)), model_(std::make_unique<InspectorModel>()) {
+  view_.layout = options_.layout;
+  view_.presenter = options_.presenter;
+  panels_[static_cast<size_t>(PanelId::controls)] = std::make_unique<ControlsPanel>();
+  panels_[static_cast<size_t>(PanelId::vcpus)] = std::make_unique<VcpuPanel>();
+  panels_[static_cast<size_t>(PanelId::trap_log)] = std::make_unique<TrapLogPanel>(options_.search);
+  panels_[static_cast<size_t>(PanelId::timeline)] = std::make_unique<TimelinePanel>();
+  panels_[static_cast<size_t>(PanelId::page_tables)] = std::make_unique<PageTablePanel>();
+  panels_[static_cast<size_t>(PanelId::translation)] = std::make_unique<TranslationPanel>();
+  panels_[static_cast<size_t>(PanelId::memory_map)] = std::make_unique<MemoryMapPanel>();
+}
+
+InspectorApp::~InspectorApp() {
+  worker_.reset();
+  if (!imgui_ready_) return;
+  ImGui_ImplSDLRenderer_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+}
+
+bool InspectorApp::open_window(std::string& error) {
+  const bool headless = !options_.screenshot_path.empty();
+  screen_ = SdlScreen::create(options_.width, options_.height, headless, error);
+  if (!screen_) return false;
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layouts are presets
+  fonts_ = load_fonts();
+  apply_theme(view_.presenter, fonts_);
+  theme_presenter_ = view_.presenter;
+  ImGui_ImplSDL2_InitForSDLRenderer(screen_->window());
+  ImGui_ImplSDLRenderer_Init(screen_->renderer());
+  imgui_ready_ = true;
+  return true;
+}
+
+void InspectorApp::attach(std::unique_ptr<model::ByteSource> source, bool live) {
+  auto model = std::make_unique<InspectorModel>();
+  auto worker = std::make_unique<IngestWorker>(std::move(source), *model, live);
+  worker_.reset();
+  model_ = std::move(model);
+  start_worker(std::move(worker));
+}
+
+void InspectorApp::start_worker(std::unique_ptr<IngestWorker> worker) {
+  worker_ = std::move(worker);
+  ViewState fresh;
+  fresh.layout = view_.layout;
+  fresh.presenter = view_.presenter;
+  view_ = fresh;
+  tables_.reset();
+  for (auto& panel : panels_) panel->reset();
+  worker_->start();
+  if (worker_->live()) request_snapshots();
+}
+
+void InspectorApp::switch_source(const PendingSource& pending) {
+  auto model = std::make_unique<InspectorModel>();
+  std::string error;
+  auto worker = pending.live ? IngestWorker::connect(pending.where, *model, error)
+                             : IngestWorker::open_file(pending.where, *model, error);
+  if (!worker) {
+    error_ = error;
+    return;
+  }
+  error_.clear();
+  worker_.reset();
+  model_ = std::move(model);
+  start_worker(std::move(worker));
+}
+
+bool InspectorApp::open_initial_source() {
+  if (options_.open_path.empty() && options_.connect_address.empty()) return true;
+  const bool live = !options_.connect_address.empty();
+  switch_source({live ? options_.connect_address : options_.open_path, live});
+  return worker_ != nullptr;
+}
+
+void InspectorApp::apply_start_options() {
+  std::lock_guard lock(model_->mutex());
+  const size_t count = model_->log().size();
+  if (options_.select && count > 0) {
+    const int64_t wanted =
+        *options_.select < 0 ? static_cast<int64_t>(count) + *options_.select : *options_.select;
+    const auto index =
+        static_cast<EventIndex>(std::clamp<int64_t>(wanted, 0, static_cast<int64_t>(count) - 1));
+    view_.select(index, model_->log().entry(index).vcpu);
+  }
+  if (options_.translate) {
+    view_.translation = {.gva = *options_.translate,
+                         .vcpu = options_.vcpu,
+                         .access = options_.access,
+                         .active = true,
+                         .live_request = std::nullopt,
+                         .send_live = true};
+    view_.focus_vcpu = options_.vcpu;
+  }
+}
+
+float InspectorApp::controls_height() const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::GetFrameHeightWithSpacing() * 4 + ImGui::GetFontSize() + style.WindowPadding.y * 3;
+}
+
+void InspectorApp::process_sdl_events() {
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) running_ = false;
+  }
+}
+
+void InspectorApp::draw_panels() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (display.x != display_.x || display.y != display_.y) view_.relayout = true;
+  display_ = display;
+  if (!view_.paused) view_.visible_events = model_->log().size();
+  handle_keys();
+  PanelContext context{*model_, view_, *this, tables_};
+  const float top = controls_height();
+  for (size_t i = 0; i < panels_.size(); ++i) {
+    panels_[i]->draw(context, panel_rect(view_.layout, static_cast<PanelId>(i), display, top));
+  }
+  view_.relayout = false;
+}
+
+double InspectorApp::render_frame(bool present) {
+  const Uint64 start = SDL_GetPerformanceCounter();
+  process_sdl_events();
+  if (pending_) {
+    switch_source(*pending_);
+    pending_.reset();
+  }
+  if (theme_presenter_ != view_.presenter) {
+    apply_theme(view_.presenter, fonts_);
+    theme_presenter_ = view_.presenter;
+    view_.relayout = true;
+  }
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  {
+    std::lock_guard lock(model_->mutex());
+    draw_panels();
+  }
+  ImGui::Render();
+  SDL_SetRenderDrawColor(screen_->renderer(), 24, 24, 28, 255);
+  SDL_RenderClear(screen_->renderer());
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  if (present) {
+    SDL_RenderPresent(screen_->renderer());
+  } else {
+    SDL_RenderFlush(screen_->renderer());  // rasterise now: the frame time includes it
+  }
+  const Uint64 end = SDL_GetPerformanceCounter();
+  return static_cast<double>(end - start) * 1000.0 /
+         static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+bool InspectorApp::any_panel_busy() const {
+  for (const auto& panel : panels_) {
+    if (panel->busy()) return true;
+  }
+  return false;
+}
+
+}  // namespace gh::inspector

@@ -1,0 +1,54 @@
+#include "sdl_screen.hpp"
+
+#include <cstdlib>
+
+namespace gh::inspector {
+
+std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, bool headless,
+                                             std::string& error) {
+  if (headless) setenv("SDL_VIDEODRIVER", "offscreen", 0);
+  // The window surface itself, not one emulated through an OpenGL renderer (which is
+  // llvmpipe without a GPU): the software renderer draws straight into it.
+  SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    error = std::string("SDL_Init: ") + SDL_GetError();
+    return nullptr;
+  }
+  std::unique_ptr<SdlScreen> screen(new SdlScreen);
+  const Uint32 flags = SDL_WINDOW_RESIZABLE | (headless ? SDL_WINDOW_HIDDEN : 0);
+  screen->window_ = SDL_CreateWindow("Glasshouse inspector", SDL_WINDOWPOS_CENTERED,
+                                     SDL_WINDOWPOS_CENTERED, width, height, flags);
+  if (!screen->window_) {
+    error = std::string("SDL_CreateWindow: ") + SDL_GetError();
+    return nullptr;
+  }
+  screen->renderer_ = SDL_CreateRenderer(screen->window_, -1, SDL_RENDERER_SOFTWARE);
+  if (!screen->renderer_) {
+    error = std::string("SDL_CreateRenderer (software): ") + SDL_GetError();
+    return nullptr;
+  }
+  return screen;
+}
+
+SdlScreen::~SdlScreen() {
+  if (renderer_) SDL_DestroyRenderer(renderer_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+bool SdlScreen::read_pixels(std::vector<uint8_t>& rgba, int& width, int& height,
+                            std::string& error) const {
+  if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) {
+    error = std::string("SDL_GetRendererOutputSize: ") + SDL_GetError();
+    return false;
+  }
+  rgba.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+  if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, rgba.data(), width * 4) !=
+      0) {
+    error = std::string("SDL_RenderReadPixels: ") + SDL_GetError();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace gh::inspector
