@@ -34,7 +34,7 @@ BAD = [
 ]
 
 HELP = [["--help"], ["run", "--help"], ["setup", "--help"], ["build", "--help"],
-        ["test", "--help"], ["demo", "--help"], ["events", "--help"]]
+        ["test", "--help"], ["demo", "--help"], ["events", "--help"], ["inspect", "--help"]]
 
 
 def main():

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Glasshouse benchmarks: figures printed side by side from one run, as ratios against
+a baseline measured in the same script (the machines are noisy). Never a pass/fail.
+
+  python3 benchmarks/run.py           # quick figures (about a minute)
+  python3 benchmarks/run.py --pane    # also Pane's usertests natively and under the hypervisor (minutes)
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("GLASSHOUSE_BUILD_DIR", os.path.join(ROOT, "build"))
+LAUNCHER = os.path.join(ROOT, "glasshouse")
+GUESTS = os.path.join(BUILD, "riscv", "guests")
+
+
+def run(args, timeout=900):
+    start = time.monotonic()
+    proc = subprocess.run([LAUNCHER, "run"] + args, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start
+
+
+def bench_lines(text):
+    return {m.group(1): float(m.group(2))
+            for m in re.finditer(r"^bench (\S+) ticks_per_op=([\d.]+)", text, re.M)}
+
+
+def exit_costs():
+    guest = os.path.join(GUESTS, "s-exit-cost.elf")
+    _, native, _ = run(["--native", "--guest", guest, "--timeout", "300"])
+    _, vmm, _ = run(["--guest", guest, "--timeout", "300"])
+    with tempfile.TemporaryDirectory() as tmp:
+        _, traced, _ = run(["--guest", guest, "--events", os.path.join(tmp, "ev.bin"),
+                            "--timeout", "300"])
+    n, v, t = bench_lines(native), bench_lines(vmm), bench_lines(traced)
+    print("operation                          native   hypervisor  ratio   with events  ratio")
+    for name in n:
+        if name in v and name in t:
+            print(f"{name:32} {n[name]:8.1f} {v[name]:11.1f} {v[name] / max(n[name], 0.1):7.0f}x"
+                  f" {t[name]:11.1f} {t[name] / max(v[name], 0.1):6.2f}x")
+    print("(timer ticks per operation at 10 MHz; the last ratio is events on vs off)")
+
+
+def guest_wall_times():
+    print("\nguest                 native s   hypervisor s   slowdown")
+    for name, boot in (("s-cpu.elf", "s"), ("s-paging.elf", "s"), ("m-timer.elf", "m")):
+        guest = os.path.join(GUESTS, name)
+        _, _, native = run(["--native", "--boot", boot, "--guest", guest, "--timeout", "300"])
+        _, _, vmm = run(["--boot", boot, "--guest", guest, "--timeout", "300"])
+        print(f"{name:20} {native:9.2f} {vmm:14.2f} {vmm / native:9.2f}x")
+    print("(whole QEMU runs, boot included)")
+
+
+def pane_usertests():
+    kernel = os.path.join(GUESTS, "pane", "pane.elf")
+    image = os.path.join(BUILD, "guests", "pane", "fs-autorun.img")
+    print("\nPane usertests (3 vCPUs)   seconds   exit")
+    times = {}
+    for label, extra in (("native", ["--native"]), ("hypervisor", [])):
+        with tempfile.TemporaryDirectory() as tmp:
+            disk = os.path.join(tmp, "fs.img")
+            shutil.copy(image, disk)
+            status, text, seconds = run(extra + ["--guest", kernel, "--boot", "m", "--smp", "3",
+                                                 "--disk", disk, "--timeout", "1800"], 1900)
+        ok = "ALL TESTS PASSED" in text
+        times[label] = seconds
+        print(f"  {label:24} {seconds:8.1f}   {status} {'passed' if ok else 'FAILED'}")
+    print(f"  slowdown {times['hypervisor'] / times['native']:.1f}x")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--pane", action="store_true", help="also time Pane's usertests (minutes)")
+    a = p.parse_args()
+    if not os.path.exists(os.path.join(GUESTS, "s-exit-cost.elf")):
+        sys.exit("benchmarks: build first (./glasshouse build)")
+    exit_costs()
+    guest_wall_times()
+    if a.pane:
+        pane_usertests()
+
+
+if __name__ == "__main__":
+    main()
