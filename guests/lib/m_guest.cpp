@@ -36,3 +36,12 @@ extern "C" void m_guest_exit(uint64_t status) {
   *reinterpret_cast<volatile uint32_t*>(0x100000) = value;
   for (;;) asm volatile("wfi");
 }
+
+extern "C" void gh_runtime_panic(const char* what, uint64_t where) {
+  mguest::print("guest panic: ");
+  mguest::print(what);
+  mguest::print(" at ");
+  mguest::print_hex(where);
+  mguest::print("\n");
+  m_guest_exit(99);
+}

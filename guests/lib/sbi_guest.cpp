@@ -25,3 +25,12 @@ extern "C" void guest_exit(uint64_t status) {
                   status == 0 ? srst_reason_none : srst_reason_system_failure);
   for (;;) asm volatile("wfi");
 }
+
+extern "C" void gh_runtime_panic(const char* what, uint64_t where) {
+  guest::print("guest panic: ");
+  guest::print(what);
+  guest::print(" at ");
+  guest::print_hex(where);
+  guest::print("\n");
+  guest_exit(99);
+}

@@ -9,6 +9,7 @@
 #include <span>
 
 #include "devices/clint.hpp"
+#include "devices/empty_virtio_slot.hpp"
 #include "devices/guest_dma.hpp"
 #include "devices/memory_block_backend.hpp"
 #include "devices/ns16550a.hpp"
@@ -61,6 +62,7 @@ class GuestPlatform final : public devices::HartInterrupts,
   devices::MemoryBlockBackend disk_backend_;
   devices::VirtioBlock disk_;
   devices::VirtioMmio disk_slot_;
+  devices::EmptyVirtioSlot empty_slot_{devices::VirtioMmioVersion::modern};
 };
 
 }  // namespace gh::tae

@@ -8,6 +8,7 @@
 #include "devices/virt_platform.hpp"
 #include "riscv/sbi.hpp"
 #include "riscv/trap_names.hpp"
+#include "tae/guest_device_tree.hpp"
 #include "tae/guest_platform.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
@@ -250,6 +251,21 @@ void make_vcpus(Vm& vm) {
   }
 }
 
+// An S-mode guest gets its device tree in a1, near the top of its RAM (where QEMU puts
+// the tree it hands to firmware).
+void place_guest_device_tree(Vm& vm) {
+  if (vm.config.boot != core::BootStyle::supervisor) return;
+  constexpr uint64_t tree_space = 64 * 1024;
+  uint64_t gpa = GuestRam::gpa_base + vm.ram.size - (2ull << 20);
+  tae::GuestDeviceTreeFacts facts{.vcpus = vm.config.vcpus,
+                                  .ram_base = GuestRam::gpa_base,
+                                  .ram_size = vm.ram.size,
+                                  .timebase_hz = platform.timebase_hz};
+  size_t size = tae::build_guest_device_tree(facts, {vm.ram.host(gpa), tree_space});
+  if (size == 0) refuse("the guest's device tree does not fit");
+  vm.fdt_gpa = gpa;
+}
+
 // M-mode boot: every vCPU at the entry in M-mode, a0 = hartid. S-mode boot: vCPU 0 in
 // S-mode with a0 = 0 and a1 = the device tree; the others wait for SBI HSM hart_start.
 void start_guest(Vm& vm) {
@@ -330,6 +346,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
     init_event_streams(vm, platform.timebase_hz, gh_slot_hartids[vm.config.vcpus]);
   }
   start_secondary_harts();
+  place_guest_device_tree(vm);
   ConsoleLine().out().str("entering guest");
   start_guest(vm);
   wait_and_run(vm.vcpus[0]);
@@ -351,6 +368,14 @@ extern "C" [[noreturn]] void vmm_secondary_main(uint64_t /*hartid*/, uint64_t sl
     for (;;) wait_for_interrupt();  // neither a vCPU nor the service hart
   }
   wait_and_run(vm.vcpus[slot]);
+}
+
+extern "C" [[noreturn]] void gh_runtime_panic(const char* what, uint64_t where) {
+  using namespace gh::vmm;
+  gh::core::Writer out(console());
+  console().start_fresh_line();
+  out.str("[glasshouse] hypervisor fault: ").str(what).str(" at ").hex(where).nl();
+  power_off(exit_hypervisor_fault);
 }
 
 extern "C" [[noreturn]] void vmm_fault(uint64_t cause, uint64_t pc, uint64_t tval, uint64_t sp) {
