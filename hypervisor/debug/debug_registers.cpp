@@ -1,0 +1,90 @@
+// VmDebugTarget: registers in gdb's RISC-V numbering. x0-x31 and pc come from the trap
+// frame, CSRs from the virtual hart (the guest's view, not the host's), `priv` is the
+// virtual mode. The FP registers live in the vCPU's host hart, which the hypervisor
+// never touches: they are unavailable.
+#include "debug/vm_debug_target.hpp"
+#include "gdbstub/riscv_registers.hpp"
+#include "tae/tae_vcpu.hpp"
+
+namespace gh::debug {
+
+using gdbstub::Status;
+namespace regs = gdbstub::riscv;
+
+namespace {
+
+constexpr unsigned csr_count = 4096;
+
+bool is_fp_csr(unsigned csr) {
+  return csr == riscv::csr_number(riscv::Csr::fflags) || csr == riscv::csr_number(riscv::Csr::frm) ||
+         csr == riscv::csr_number(riscv::Csr::fcsr);
+}
+
+bool valid_privilege(uint64_t value) {
+  return value == static_cast<uint64_t>(riscv::Privilege::user) ||
+         value == static_cast<uint64_t>(riscv::Privilege::supervisor) ||
+         value == static_cast<uint64_t>(riscv::Privilege::machine);
+}
+
+}  // namespace
+
+Status VmDebugTarget::read_register(gdbstub::ThreadId thread, unsigned regnum, uint64_t& value) {
+  tae::TaeVcpu* vcpu = held_vcpu(thread);
+  if (vcpu == nullptr) return Status::unavailable;
+  if (regnum < regs::kPc) {
+    value = vcpu->state().x[regnum];
+    return Status::ok;
+  }
+  if (regnum == regs::kPc) {
+    value = vcpu->state().pc;
+    return Status::ok;
+  }
+  if (regnum < regs::kFirstCsr) return Status::unavailable;  // f0-f31
+  if (regnum == regs::kPriv) {
+    value = static_cast<uint64_t>(vcpu->hart().privilege());
+    return Status::ok;
+  }
+  return read_csr(*vcpu, regnum, value);
+}
+
+Status VmDebugTarget::read_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t& value) {
+  const unsigned csr = regnum - regs::kFirstCsr;
+  if (csr >= csr_count) return Status::invalid;
+  if (is_fp_csr(csr)) return Status::unavailable;
+  auto csr_value = vcpu.hart().read_csr(static_cast<uint16_t>(csr));
+  if (!csr_value) return Status::unavailable;
+  value = *csr_value;
+  return Status::ok;
+}
+
+Status VmDebugTarget::write_register(gdbstub::ThreadId thread, unsigned regnum, uint64_t value) {
+  tae::TaeVcpu* vcpu = held_vcpu(thread);
+  if (vcpu == nullptr) return Status::invalid;
+  if (regnum < regs::kPc) {
+    if (regnum != 0) vcpu->state().x[regnum] = value;
+    return Status::ok;
+  }
+  if (regnum == regs::kPc) {
+    vcpu->state().pc = value;
+    return Status::ok;
+  }
+  if (regnum < regs::kFirstCsr) return Status::invalid;  // f0-f31: not reachable
+  if (regnum == regs::kPriv) {
+    if (!valid_privilege(value)) return Status::invalid;
+    vcpu->hart().set_privilege(static_cast<riscv::Privilege>(value));
+    hold_.mark_changed(thread - 1);
+    return Status::ok;
+  }
+  return write_csr(*vcpu, regnum, value);
+}
+
+Status VmDebugTarget::write_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t value) {
+  const unsigned csr = regnum - regs::kFirstCsr;
+  if (csr >= csr_count || is_fp_csr(csr)) return Status::invalid;
+  if (!vcpu.hart().read_csr(static_cast<uint16_t>(csr))) return Status::invalid;
+  (void)vcpu.hart().write_csr(static_cast<uint16_t>(csr), value);
+  hold_.mark_changed(vcpu.index());  // satp, mstatus, ...: the shadow follows
+  return Status::ok;
+}
+
+}  // namespace gh::debug

@@ -1,0 +1,76 @@
+// Stopping, holding, stepping and releasing vCPUs for the debugger: the tae::DebugHook
+// each TaeVcpu calls on its own host hart, and the service hart's side of the handshake.
+//
+//   service hart                          vCPU's host hart (TaeVcpu, after each exit)
+//   request_stop(i): mailbox debug_stop,  hold(): takes debug_stop -> parks
+//                    kick                 claim_breakpoint(): our ebreak -> parks, own stop
+//                                         hold(): a step moved the pc -> parks, own stop
+//   parked(i): its state is ours now      idles until released
+//   release(i, run|step)                  runs again
+//
+// While a vCPU is parked the service hart may read and write its registers, CSRs and
+// shadow MMU; while it runs, nothing of it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include "debug/breakpoint_table.hpp"
+#include "debug/debug_memory.hpp"
+#include "gdbstub/target.hpp"
+#include "tae/debug_hook.hpp"
+#include "tae/virtual_machine.hpp"
+
+namespace gh::debug {
+
+enum class RunMode : uint32_t { run, hold, step };
+
+class VcpuHold final : public tae::DebugHook {
+ public:
+  VcpuHold(tae::VirtualMachine& vm, BreakpointTable& breakpoints, DebugMemory& memory)
+      : vm_(vm), breakpoints_(breakpoints), memory_(memory) {}
+
+  // Attaches to every vCPU of the VM. `hold_at_start`: each vCPU parks before its first
+  // instruction (--wait-gdb).
+  void attach(bool hold_at_start);
+
+  // --- Service hart ---------------------------------------------------------------
+  void request_stop(uint32_t vcpu);
+  bool parked(uint32_t vcpu) const;
+  bool all_parked() const;
+  // A parked vCPU runs again (RunMode::step: until its pc or privilege changes).
+  void release(uint32_t vcpu, RunMode mode);
+  // A stop the vCPU made on its own (breakpoint, step), once.
+  std::optional<gdbstub::StopReason> take_own_stop(uint32_t vcpu);
+  // The debugger changed the vCPU's state: rebuild its shadow before it runs.
+  void mark_changed(uint32_t vcpu) { slots_[vcpu].changed = true; }
+  void mark_all_changed();
+
+  // --- tae::DebugHook (vCPU's host hart) ------------------------------------------
+  bool claim_breakpoint(tae::TaeVcpu& vcpu) override;
+  bool hold(tae::TaeVcpu& vcpu, bool stop_requested) override;
+  bool stepping(uint32_t vcpu) const override;
+  bool holding(uint32_t vcpu) const override { return parked(vcpu); }
+
+ private:
+  struct Slot {
+    uint32_t mode = static_cast<uint32_t>(RunMode::run);
+    uint32_t parked = 0;    // 1: the debugger owns the vCPU's state
+    uint32_t own_stop = 0;  // 1: `reason` is a stop the vCPU made itself
+    gdbstub::StopReason reason = gdbstub::StopReason::signal;
+    uint64_t step_pc = 0;
+    riscv::Privilege step_privilege = riscv::Privilege::machine;
+    bool changed = false;  // service hart only
+  };
+  void park(Slot& slot);
+  void park_with(Slot& slot, gdbstub::StopReason reason);
+  RunMode mode(const Slot& slot) const;
+
+  tae::VirtualMachine& vm_;
+  BreakpointTable& breakpoints_;
+  DebugMemory& memory_;
+  std::array<Slot, tae::VirtualMachine::max_vcpus> slots_{};
+};
+
+}  // namespace gh::debug
