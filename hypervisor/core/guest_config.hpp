@@ -1,5 +1,5 @@
 // How the launcher describes the guest to the hypervisor: words in /chosen/bootargs,
-//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext
+//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext gh.wait_gdb=0|1
 // Unknown words are an error, so a typo never goes unnoticed.
 #pragma once
 
@@ -21,6 +21,7 @@ struct GuestConfig {
   uint64_t memory_bytes = 128ull << 20;
   BootStyle boot = BootStyle::supervisor;
   Backend backend = Backend::trap_and_emulate;
+  bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it
 };
 
 // Parses bootargs. On error returns false and sets `bad_word` to the offending word.

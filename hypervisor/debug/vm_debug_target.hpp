@@ -32,6 +32,8 @@ class VmDebugTarget final : public gdbstub::Target {
   void attach(bool hold_at_start);
   // The guest runs (no stop reported yet): GdbStub::set_running() goes with it.
   bool running() const { return phase_ != Phase::stopped; }
+  // Waiting for the vCPUs to park before a stop can be reported.
+  bool stopping() const { return phase_ == Phase::stopping; }
   // Drives the all-stop handshake; returns the stop to report when every vCPU is held.
   std::optional<gdbstub::StopEvent> poll();
   // gdb asked to kill the guest: the hypervisor powers off.

@@ -10,6 +10,7 @@
 #include "tae/event_commands.hpp"
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
+#include "vmm/gdb_server.hpp"
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 
@@ -120,14 +121,15 @@ void run_service_hart(Vm& vm) {
   for (;;) {
     GH_CSR_CLEAR(sip, riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
     if (__atomic_load_n(&power_off_requested, __ATOMIC_ACQUIRE)) drain_and_power_off(vm, ch);
-    size_t activity = 0;
+    size_t activity = poll_gdb_server();
+    if (gdb_kill_requested()) drain_and_power_off(vm, ch);
     if (ch.present()) {
       activity += pump(vm_ring.ring(), ch.events);
       for (uint32_t i = 0; i < vm.config.vcpus; ++i)
         activity += pump(vcpu_rings[i].ring(), ch.events);
       activity += read_commands(ch.events);
     }
-    if (activity == 0) sleep_a_little();
+    if (activity == 0 && !gdb_server_busy(now())) sleep_a_little();
   }
 }
 

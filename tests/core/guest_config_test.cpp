@@ -26,3 +26,15 @@ TEST(GuestConfig, NamesTheWordItCannotRead) {
   EXPECT_FALSE(parse_guest_config("gh.boot=x", c, bad));
   EXPECT_TRUE(parse_guest_config("", c, bad));
 }
+
+TEST(GuestConfig, WaitGdbHoldsTheGuestOnlyWhenAsked) {
+  GuestConfig c;
+  std::string_view bad;
+  EXPECT_FALSE(c.wait_gdb);
+  ASSERT_TRUE(parse_guest_config("gh.smp=1 gh.wait_gdb=1", c, bad));
+  EXPECT_TRUE(c.wait_gdb);
+  ASSERT_TRUE(parse_guest_config("gh.wait_gdb=0", c, bad));
+  EXPECT_FALSE(c.wait_gdb);
+  EXPECT_FALSE(parse_guest_config("gh.wait_gdb=yes", c, bad));
+  EXPECT_EQ(bad, "gh.wait_gdb=yes");
+}

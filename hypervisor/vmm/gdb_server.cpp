@@ -1,0 +1,62 @@
+#include "vmm/gdb_server.hpp"
+
+#include <new>
+
+#include "debug/vm_debug_target.hpp"
+#include "gdbstub/gdb_stub.hpp"
+#include "vmm/arch.hpp"
+#include "vmm/channels.hpp"
+#include "vmm/console.hpp"
+
+namespace gh::vmm {
+namespace {
+
+constexpr size_t receive_batch = 4096;
+constexpr uint64_t busy_ticks = 200000;  // 20 ms at QEMU virt's 10 MHz timebase
+
+class UartSink final : public gdbstub::ByteSink {
+ public:
+  void write(std::span<const uint8_t> bytes) override {
+    for (uint8_t b : bytes) channels().gdb.put(static_cast<char>(b));
+  }
+};
+
+alignas(debug::VmDebugTarget) unsigned char target_storage[sizeof(debug::VmDebugTarget)];
+alignas(gdbstub::GdbStub) unsigned char stub_storage[sizeof(gdbstub::GdbStub)];
+UartSink uart_sink;
+debug::VmDebugTarget* target = nullptr;
+gdbstub::GdbStub* stub = nullptr;
+uint64_t busy_until = 0;
+
+uint64_t now() { return GH_CSR_READ(time); }
+
+}  // namespace
+
+void init_gdb_server(Vm& vm) {
+  if (!channels().present()) return;
+  target = new (target_storage) debug::VmDebugTarget(*vm.machine);
+  stub = new (stub_storage) gdbstub::GdbStub(*target, uart_sink);
+  target->attach(vm.config.wait_gdb);
+  if (!vm.config.wait_gdb) stub->set_running();
+  ConsoleLine().out().str(vm.config.wait_gdb ? "gdb stub on the gdb channel; every vCPU waits for gdb"
+                                             : "gdb stub on the gdb channel");
+}
+
+size_t poll_gdb_server() {
+  if (stub == nullptr) return 0;
+  size_t received = 0;
+  uint8_t byte = 0;
+  while (received < receive_batch && channels().gdb.try_get(byte)) {
+    stub->feed(byte);
+    ++received;
+  }
+  if (auto stop = target->poll()) stub->report_stop(*stop);
+  if (received != 0 || target->stopping()) busy_until = now() + busy_ticks;
+  return received;
+}
+
+bool gdb_server_busy(uint64_t time) { return stub != nullptr && time < busy_until; }
+
+bool gdb_kill_requested() { return target != nullptr && target->kill_requested(); }
+
+}  // namespace gh::vmm
