@@ -57,6 +57,22 @@ size_t poll_gdb_server() {
 
 bool gdb_server_busy(uint64_t time) { return stub != nullptr && time < busy_until; }
 
+void gdb_server_guest_exited(uint32_t code) {
+  if (stub == nullptr || !stub->waiting_for_stop()) return;
+  constexpr char digits[] = "0123456789abcdef";
+  const char packet[] = {'W', digits[(code >> 4) & 0xf], digits[code & 0xf]};
+  unsigned checksum = 0;
+  channels().gdb.put('$');
+  for (char c : packet) {
+    channels().gdb.put(c);
+    checksum += static_cast<uint8_t>(c);
+  }
+  channels().gdb.put('#');
+  channels().gdb.put(digits[(checksum >> 4) & 0xf]);
+  channels().gdb.put(digits[checksum & 0xf]);
+  channels().gdb.flush();
+}
+
 bool gdb_kill_requested() { return target != nullptr && target->kill_requested(); }
 
 }  // namespace gh::vmm

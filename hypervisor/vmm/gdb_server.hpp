@@ -21,6 +21,9 @@ size_t poll_gdb_server();
 // hart then polls without sleeping, so round trips cost no timer tick.
 bool gdb_server_busy(uint64_t now);
 
+// The guest ends with `code`: a gdb waiting for a stop hears that it exited (W packet).
+void gdb_server_guest_exited(uint32_t code);
+
 // gdb asked to kill the guest.
 bool gdb_kill_requested();
 

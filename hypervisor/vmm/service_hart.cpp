@@ -83,7 +83,9 @@ size_t read_commands(Uart16550& channel) {
     if (moved == 0) break;
   }
   ch.events.flush();
-  power_off(__atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE));
+  const uint32_t code = __atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE);
+  gdb_server_guest_exited(code);
+  power_off(code);
 }
 
 void sleep_a_little() {

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Real gdb-multiarch against the gdb stub inside the hypervisor, on the s-debug guest
+with two vCPUs: threads, breakpoints, registers incl. CSRs and the virtual mode,
+memory, stepi over ordinary and emulated instructions, writes to variables and
+registers, thread switching, monitor commands, Ctrl-C, and the guest running to its end
+with the status gdb's writes decide."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gdb_session import failed_expectations, session  # noqa: E402
+
+GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/s-debug.elf")
+
+SCRIPT = """\
+set pagination off
+set confirm off
+set height 0
+target remote 127.0.0.1:{port}
+info threads
+break bump_counter
+continue
+bt
+info registers pc priv sstatus satp
+x/4xg &table
+print counter
+set var counter = 41
+print counter
+stepi
+print/x $pc
+print $pc == bump_counter
+delete
+break write_scratch
+continue
+stepi
+stepi
+print/x $sscratch
+set $sscratch = 0x1234
+print/x $sscratch
+info threads
+thread 2
+print $priv
+thread 1
+delete
+monitor help
+monitor vcpus
+echo {marker}\\n
+continue
+echo @@after-interrupt@@\\n
+print spin_count > 0
+set var gdb_release = 2
+continue
+"""
+
+EXPECTATIONS = [
+    ("the guest waits for gdb before its first instruction", r"0x0+80200000 in _start \(\)"),
+    ("both vCPUs listed as threads with their state",
+     r"\* 1\s+Thread 1 \(vCPU 0, mode S, running\).*\n\s+2\s+Thread 2 \(vCPU 1, mode ., stopped\)"),
+    ("breakpoint on bump_counter", r"Thread 1 hit Breakpoint 1, bump_counter \(by=(by@entry=)?1\)"),
+    ("backtrace through guest_main", r"#1\s+0x[0-9a-f]+ in guest_main \("),
+    ("pc register", r"pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <bump_counter(\(uint64_t\))?>"),
+    ("virtual mode as priv", r"priv\s+0x1\s+prv:1 \[Supervisor\]"),
+    ("guest CSR sstatus", r"sstatus\s+0x[0-9a-f]+"),
+    ("guest satp (bare)", r"satp\s+0x0\s+0"),
+    ("x/ reads guest memory", r"<table>:\s+0x0*1111\s+0x0*2222\s+0x[0-9a-f]+ <table\+16>:\s+0x0*3333\s+0x0*4444"),
+    ("the guest's counter before the write", r"\$1 = 0\n"),
+    ("set var writes guest memory", r"\$2 = 41\n"),
+    ("stepi moves past the first instruction", r"\$4 = false\n"),
+    ("breakpoint on write_scratch", r"Breakpoint 2, write_scratch \(value=(value@entry=)?1554098974\)"),
+    ("stepi over an emulated csrw lands after it", r"\$5 = 0x5ca1ab1e"),
+    ("set $csr writes the guest's CSR", r"\$6 = 0x1234"),
+    ("second vCPU running after hart_start",
+     r"\s+2\s+Thread 2 \(vCPU 1, mode S, running\)"),
+    ("thread 2 selected", r"\[Switching to thread 2 \(Thread 2\)\]"),
+    ("thread 2 is in S-mode", r"\$7 = 1\n"),
+    ("monitor help lists commands", r"Glasshouse monitor commands:"),
+    ("monitor vcpus", r"vCPU 0: mode S, running, pc 0x"),
+    ("Ctrl-C stops the running guest", r"received signal SIGINT.*@@after-interrupt@@"),
+    ("the guest was spinning when interrupted", r"@@after-interrupt@@\n\$\d+ = true"),
+    ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
+]
+
+FORBIDDEN = [
+    ("no protocol errors", r"Remote failure reply|Ignoring packet error|Malformed response"),
+    ("no gdb internal errors", r"internal-error|Remote connection closed"),
+]
+
+
+def main():
+    output, status, console = session(GUEST, SCRIPT, smp=2)
+    failures = failed_expectations(output, EXPECTATIONS)
+    failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
+    if "released by gdb" not in console:
+        failures.append("the guest did not see gdb's write to gdb_release")
+    if status != 0:
+        failures.append(f"guest exit status {status}, expected 0")
+    if failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
+        print("==== gdb ====\n" + output + "\n==== console ====\n" + console)
+    for name in failures:
+        print("FAIL:", name)
+    if failures:
+        return 1
+    print(f"PASS: {len(EXPECTATIONS) + len(FORBIDDEN) + 2} checks")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
