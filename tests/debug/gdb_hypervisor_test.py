@@ -33,8 +33,15 @@ print $pc == bump_counter
 delete
 break write_scratch
 continue
-stepi
-stepi
+print secondary_ticks
+echo @@vcont-step@@\n
+maint packet vCont;s:1
+maint flush register-cache
+print/x $pc - (long)write_scratch
+maint packet vCont;s:1
+maint flush register-cache
+print/x $pc - (long)write_scratch
+print secondary_ticks
 print/x $sscratch
 set $sscratch = 0x1234
 print/x $sscratch
@@ -68,12 +75,16 @@ EXPECTATIONS = [
     ("set var writes guest memory", r"\$2 = 41\n"),
     ("stepi moves past the first instruction", r"\$4 = false\n"),
     ("breakpoint on write_scratch", r"Breakpoint 2, write_scratch \(value=(value@entry=)?1554098974\)"),
-    ("stepi over an emulated csrw lands after it", r"\$5 = 0x5ca1ab1e"),
-    ("set $csr writes the guest's CSR", r"\$6 = 0x1234"),
+    ("vCont;s steps vCPU 0 alone", r"@@vcont-step@@.*received: \"T05thread:1;\""),
+    ("vCont;s over an emulated csrw ends at its exit", r"\$6 = 0x4\n"),
+    ("vCont;s over an ordinary instruction ends after it", r"\$7 = 0x6\n"),
+    ("the other vCPU stayed stopped during the steps", r"\$5 = (\d+)\n.*\$8 = \1\n"),
+    ("the csrw reached the guest's CSR", r"\$9 = 0x5ca1ab1e"),
+    ("set $csr writes the guest's CSR", r"\$10 = 0x1234"),
     ("second vCPU running after hart_start",
      r"\s+2\s+Thread 2 \(vCPU 1, mode S, running\)"),
     ("thread 2 selected", r"\[Switching to thread 2 \(Thread 2\)\]"),
-    ("thread 2 is in S-mode", r"\$7 = 1\n"),
+    ("thread 2 is in S-mode", r"\$11 = 1\n"),
     ("monitor help lists commands", r"Glasshouse monitor commands:"),
     ("monitor vcpus", r"vCPU 0: mode S, running, pc 0x"),
     ("Ctrl-C stops the running guest", r"received signal SIGINT.*@@after-interrupt@@"),
