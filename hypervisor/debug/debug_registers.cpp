@@ -28,6 +28,14 @@ bool valid_privilege(uint64_t value) {
 
 }  // namespace
 
+// What gdb reads after every stop (pc, and sp, fp, ra to unwind the frame): sent with
+// the stop reply, a `g` round trip over the UART saved.
+std::span<const unsigned> VmDebugTarget::expedited_registers() {
+  static constexpr unsigned registers[] = {regs::kPc, regs::gpr_regnum(2), regs::gpr_regnum(8),
+                                           regs::gpr_regnum(1)};
+  return registers;
+}
+
 Status VmDebugTarget::read_register(gdbstub::ThreadId thread, unsigned regnum, uint64_t& value) {
   tae::TaeVcpu* vcpu = held_vcpu(thread);
   if (vcpu == nullptr) return Status::unavailable;

@@ -56,6 +56,7 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::Status thread_extra_info(gdbstub::ThreadId thread, gdbstub::TextSink& out) override;
   gdbstub::Status monitor_command(std::span<const char> command,
                                   gdbstub::TextSink& output) override;
+  std::span<const unsigned> expedited_registers() override;
   void detach() override;
   void kill() override;
 
