@@ -51,6 +51,7 @@ size_t poll_gdb_server() {
     ++received;
   }
   if (auto stop = target->poll()) stub->report_stop(*stop);
+  if (target->kill_requested()) ConsoleLine().out().str("gdb killed the guest: powering off");
   if (received != 0 || target->stopping()) busy_until = now() + busy_ticks;
   return received;
 }

@@ -98,8 +98,54 @@ FORBIDDEN = [
 ]
 
 
+# Detach lets the guest run on; a new gdb attaches to the running guest (and stops it);
+# kill powers it off.
+LIFECYCLE_SCRIPT = """\
+set pagination off
+set confirm off
+target remote 127.0.0.1:{port}
+break bump_counter
+continue
+delete
+detach
+shell sleep 1
+echo @@reattach@@\\n
+target remote 127.0.0.1:{port}
+print spin_count > 0
+print counter
+detach
+shell sleep 0.5
+target remote 127.0.0.1:{port}
+echo @@kill@@\\n
+kill
+"""
+
+LIFECYCLE_EXPECTATIONS = [
+    ("breakpoint before detaching", r"Breakpoint 1, bump_counter"),
+    ("detach", r"\[Inferior 1 \(Remote target\) detached\]\s+@@reattach@@"),
+    ("the guest ran on while detached and is stopped by the new gdb",
+     r"@@reattach@@.*in wait_for_gdb \(\).*\$1 = true\n\$2 = 3\n"),
+    ("kill", r"@@kill@@\n\[Inferior 1 \(Remote target\) killed\]"),
+]
+
+
+def lifecycle():
+    output, status, console = session(GUEST, LIFECYCLE_SCRIPT)
+    failures = failed_expectations(output, LIFECYCLE_EXPECTATIONS)
+    failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
+    if "gdb killed the guest" not in console:
+        failures.append(f"kill did not power the guest off (exit status {status})")
+    return output, console, failures
+
+
 def main():
+    output, console, failures = lifecycle()
+    if failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
+        print("==== gdb (detach, attach, kill) ====\n" + output + "\n==== console ====\n" + console)
+    for name in failures:
+        print("FAIL:", name)
     output, status, console = session(GUEST, SCRIPT, smp=2)
+    lifecycle_failures = failures
     failures = failed_expectations(output, EXPECTATIONS)
     failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
     if "released by gdb" not in console:
@@ -110,9 +156,9 @@ def main():
         print("==== gdb ====\n" + output + "\n==== console ====\n" + console)
     for name in failures:
         print("FAIL:", name)
-    if failures:
+    if failures or lifecycle_failures:
         return 1
-    print(f"PASS: {len(EXPECTATIONS) + len(FORBIDDEN) + 2} checks")
+    print(f"PASS: {len(EXPECTATIONS) + len(LIFECYCLE_EXPECTATIONS) + 2 * len(FORBIDDEN) + 3} checks")
     return 0
 
 
