@@ -82,6 +82,41 @@ TEST_F(StepTest, AnOrdinaryInstructionStopsAtATemporaryBreakpoint) {
   EXPECT_EQ(vm.ram32(entry + 4), addi_a0) << "restored";
 }
 
+TEST_F(StepTest, AnSbiCallEndsTheStepAfterTheEcall) {
+  constexpr uint32_t ecall = 0x00000073;
+  vm.put32(entry, ecall);
+  vm.state.x[17] = 0x10;  // a7: BASE
+  vm.state.x[16] = 0;     // a6: get_spec_version
+  step();
+  EXPECT_EQ(vm.vcpu.handle_trap(8 /* ecall from U: the guest runs in host U-mode */, 0).kind,
+            ExitAction::Kind::idle);
+  EXPECT_EQ(vm.state.pc, entry + 4);
+  EXPECT_EQ(vm.state.x[10], 0u) << "the SBI answered";
+  ASSERT_TRUE(vm.poll().has_value());
+}
+
+TEST_F(StepTest, SretEndsTheStepAtItsTarget) {
+  constexpr uint32_t sret = 0x10200073;
+  vm.put32(entry, sret);
+  (void)vm.vcpu.hart().write_csr(riscv::csr_number(riscv::Csr::sepc), ram_gpa + 0x4000);
+  step();
+  EXPECT_EQ(vm.vcpu.handle_trap(illegal_instruction, sret).kind, ExitAction::Kind::idle);
+  EXPECT_EQ(vm.state.pc, ram_gpa + 0x4000);
+  EXPECT_EQ(vm.vcpu.hart().privilege(), riscv::Privilege::user) << "SPP was 0";
+  ASSERT_TRUE(vm.poll().has_value());
+}
+
+TEST_F(StepTest, AFaultingInstructionStopsInTheGuestsTrapHandler) {
+  constexpr uint32_t load_from_hole = 0x00003503;  // ld a0, 0(zero)
+  const uint64_t stvec = ram_gpa + 0x8000;
+  (void)vm.vcpu.hart().write_csr(riscv::csr_number(riscv::Csr::stvec), stvec);
+  vm.put32(entry, load_from_hole);
+  step();
+  EXPECT_EQ(vm.vcpu.handle_trap(5 /* load access fault */, 0).kind, ExitAction::Kind::idle);
+  EXPECT_EQ(vm.state.pc, stvec);
+  ASSERT_TRUE(vm.poll().has_value());
+}
+
 TEST_F(StepTest, AShadowFillDoesNotEndTheStep) {
   vm.put32(entry, addi_a0);
   step();
