@@ -59,7 +59,23 @@ std::optional<gdbstub::StopReason> VcpuHold::take_own_stop(uint32_t vcpu) {
   return slot.reason;
 }
 
+FpState* VcpuHold::fp_state(uint32_t vcpu) {
+  Slot& slot = slots_[vcpu];
+  return parked(vcpu) && slot.fp_saved ? &slot.fp : nullptr;
+}
+
+void VcpuHold::load_changed_fp(Slot& slot) {
+  if (!slot.fp_changed) return;
+  slot.fp_changed = false;
+  if (fp_ != nullptr) fp_->load(slot.fp);
+}
+
+// On the vCPU's hart: from here on its state is the debugger's.
 void VcpuHold::park(Slot& slot) {
+  if (fp_ != nullptr) {
+    fp_->save(slot.fp);
+    slot.fp_saved = true;
+  }
   __atomic_store_n(&slot.mode, static_cast<uint32_t>(RunMode::hold), __ATOMIC_RELAXED);
   __atomic_store_n(&slot.parked, 1u, __ATOMIC_RELEASE);
 }
@@ -82,6 +98,7 @@ bool VcpuHold::claim_breakpoint(tae::TaeVcpu& vcpu) {
 bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   Slot& slot = slots_[vcpu.index()];
   if (parked(vcpu.index())) return true;
+  load_changed_fp(slot);  // released: what gdb wrote reaches the hardware first
   const RunMode now = mode(slot);
   if (stop_requested || now == RunMode::hold) {
     park(slot);

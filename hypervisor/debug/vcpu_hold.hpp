@@ -18,6 +18,7 @@
 
 #include "debug/breakpoint_table.hpp"
 #include "debug/debug_memory.hpp"
+#include "debug/fp_registers.hpp"
 #include "gdbstub/target.hpp"
 #include "tae/debug_hook.hpp"
 #include "tae/virtual_machine.hpp"
@@ -31,6 +32,8 @@ class VcpuHold final : public tae::DebugHook {
   VcpuHold(tae::VirtualMachine& vm, BreakpointTable& breakpoints, DebugMemory& memory)
       : vm_(vm), breakpoints_(breakpoints), memory_(memory) {}
 
+  // The vCPU harts' FP registers (nullptr: gdb sees them unavailable). Before attach().
+  void set_fp_registers(FpRegisterFile* fp) { fp_ = fp; }
   // Attaches to every vCPU of the VM. `hold_at_start`: each vCPU parks before its first
   // instruction (--wait-gdb).
   void attach(bool hold_at_start);
@@ -43,6 +46,10 @@ class VcpuHold final : public tae::DebugHook {
   void release(uint32_t vcpu, RunMode mode);
   // A stop the vCPU made on its own (breakpoint, step), once.
   std::optional<gdbstub::StopReason> take_own_stop(uint32_t vcpu);
+  // The FP registers a parked vCPU saved (nullptr: not available). After a write, call
+  // mark_fp_changed so that the vCPU loads them before it runs.
+  FpState* fp_state(uint32_t vcpu);
+  void mark_fp_changed(uint32_t vcpu) { slots_[vcpu].fp_changed = true; }
   // The debugger changed the vCPU's state: rebuild its shadow before it runs.
   void mark_changed(uint32_t vcpu) { slots_[vcpu].changed = true; }
   void mark_all_changed();
@@ -62,14 +69,19 @@ class VcpuHold final : public tae::DebugHook {
     uint64_t step_pc = 0;
     riscv::Privilege step_privilege = riscv::Privilege::machine;
     bool changed = false;  // service hart only
+    bool fp_saved = false;
+    bool fp_changed = false;  // written while parked, read by the vCPU after release
+    FpState fp;
   };
   void park(Slot& slot);
+  void load_changed_fp(Slot& slot);
   void park_with(Slot& slot, gdbstub::StopReason reason);
   RunMode mode(const Slot& slot) const;
 
   tae::VirtualMachine& vm_;
   BreakpointTable& breakpoints_;
   DebugMemory& memory_;
+  FpRegisterFile* fp_ = nullptr;
   std::array<Slot, tae::VirtualMachine::max_vcpus> slots_{};
 };
 

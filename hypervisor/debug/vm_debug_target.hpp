@@ -29,7 +29,8 @@ class VmDebugTarget final : public gdbstub::Target {
 
   // Call once the vCPUs exist, before they run. `hold_at_start`: every vCPU waits before
   // its first instruction until gdb resumes it; otherwise the guest runs at once.
-  void attach(bool hold_at_start);
+  // `fp`: the vCPU harts' FP registers (nullptr: gdb sees f0-f31 and fcsr unavailable).
+  void attach(bool hold_at_start, FpRegisterFile* fp = nullptr);
   // The guest runs (no stop reported yet): GdbStub::set_running() goes with it.
   bool running() const { return phase_ != Phase::stopped; }
   // Waiting for the vCPUs to park before a stop can be reported.
@@ -72,6 +73,8 @@ class VmDebugTarget final : public gdbstub::Target {
   tae::TaeVcpu* held_vcpu(gdbstub::ThreadId thread);
   gdbstub::Status read_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t& value);
   gdbstub::Status write_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t value);
+  gdbstub::Status read_fp(uint32_t vcpu, unsigned regnum, uint64_t& value);
+  gdbstub::Status write_fp(uint32_t vcpu, unsigned regnum, uint64_t value);
   void plant_step_breakpoint(tae::TaeVcpu& vcpu);
   void stop_all(const gdbstub::StopEvent& event);
   void look_for_own_stops();

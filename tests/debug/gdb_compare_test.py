@@ -2,7 +2,8 @@
 """The same scripted gdb session on the s-debug guest twice: against the gdb stub inside
 the hypervisor, and against QEMU's own gdbstub running the guest natively. Everything
 the guest can see must agree: where breakpoints stop, registers and CSRs, the virtual
-mode, memory, the effect of stepi (over an ordinary and an emulated instruction), writes
+mode, FP registers (written, then read back after the guest ran; QEMU 7.2 has no fcsr for
+gdb, so the FP CSRs are checked in gdb_hypervisor_test.py only), memory, the effect of stepi (over an ordinary and an emulated instruction), writes
 to variables and CSRs, and the exit status."""
 import os
 import re
@@ -32,6 +33,9 @@ print/x $satp
 print/x $stvec
 print/x $sie
 print/x $scounteren
+echo @@seen@@ fp registers\\n
+print/x $f1
+set $f5 = 1.5
 echo @@seen@@ memory\\n
 x/4xg &table
 x/2i $pc
@@ -51,6 +55,7 @@ frame
 stepi
 stepi
 echo @@seen@@ after csrw\\n
+print $f5
 print/x $pc
 print/x $sscratch
 set $sscratch = 0x77

@@ -27,6 +27,7 @@ x/4xg &table
 print counter
 set var counter = 41
 print counter
+set $fcsr = 0x21
 stepi
 print/x $pc
 print $pc == bump_counter
@@ -42,6 +43,9 @@ maint packet vCont;s:1
 maint flush register-cache
 print/x $pc - (long)write_scratch
 print secondary_ticks
+echo @@frm@@\\n
+print/x $frm
+print/x $fflags
 print/x $sscratch
 set $sscratch = 0x1234
 print/x $sscratch
@@ -79,12 +83,14 @@ EXPECTATIONS = [
     ("vCont;s over an emulated csrw ends at its exit", r"\$6 = 0x4\n"),
     ("vCont;s over an ordinary instruction ends after it", r"\$7 = 0x6\n"),
     ("the other vCPU stayed stopped during the steps", r"\$5 = (\d+)\n.*\$8 = \1\n"),
-    ("the csrw reached the guest's CSR", r"\$9 = 0x5ca1ab1e"),
-    ("set $csr writes the guest's CSR", r"\$10 = 0x1234"),
+    ("fcsr written by gdb went through the FP hardware and back",
+     r"@@frm@@\n\$9 = 0x1\n\$10 = 0x1\n"),
+    ("the csrw reached the guest's CSR", r"\$11 = 0x5ca1ab1e"),
+    ("set $csr writes the guest's CSR", r"\$12 = 0x1234"),
     ("second vCPU running after hart_start",
      r"\s+2\s+Thread 2 \(vCPU 1, mode S, running\)"),
     ("thread 2 selected", r"\[Switching to thread 2 \(Thread 2\)\]"),
-    ("thread 2 is in S-mode", r"\$11 = 1\n"),
+    ("thread 2 is in S-mode", r"\$13 = 1\n"),
     ("monitor help lists commands", r"Glasshouse monitor commands:"),
     ("monitor vcpus", r"vCPU 0: mode S, running, pc 0x"),
     ("Ctrl-C stops the running guest", r"received signal SIGINT.*@@after-interrupt@@"),

@@ -56,6 +56,43 @@ TEST_F(RegistersMemoryTest, FpRegistersAreUnavailable) {
             Status::unavailable);
 }
 
+class FakeFpRegisters final : public FpRegisterFile {
+ public:
+  void save(FpState& out) override { out = hardware; }
+  void load(const FpState& in) override {
+    hardware = in;
+    ++loads;
+  }
+  FpState hardware;
+  int loads = 0;
+};
+
+TEST(FpRegistersTest, ReadAndWrittenThroughTheParkedVcpusHart) {
+  FakeFpRegisters fp;
+  fp.hardware.f[1] = 0x4009'21fb'5444'2d18;  // pi
+  fp.hardware.fcsr = (2 << 5) | 0x3;           // frm 2, fflags NX|UF
+  DebugVm vm(true);
+  vm.target.attach(true, &fp);
+  ASSERT_EQ(vm.first_poll().kind, tae::ExitAction::Kind::idle);
+  ASSERT_TRUE(vm.poll().has_value());
+  uint64_t value = 0;
+  ASSERT_EQ(vm.target.read_register(1, regs::fpr_regnum(1), value), Status::ok);
+  EXPECT_EQ(value, 0x4009'21fb'5444'2d18u);
+  ASSERT_EQ(vm.target.read_register(1, regs::csr_regnum(riscv::Csr::frm), value), Status::ok);
+  EXPECT_EQ(value, 2u);
+  ASSERT_EQ(vm.target.read_register(1, regs::csr_regnum(riscv::Csr::fflags), value), Status::ok);
+  EXPECT_EQ(value, 3u);
+  ASSERT_EQ(vm.target.write_register(1, regs::fpr_regnum(2), 0x1234), Status::ok);
+  ASSERT_EQ(vm.target.write_register(1, regs::csr_regnum(riscv::Csr::frm), 1), Status::ok);
+  EXPECT_EQ(fp.loads, 0) << "nothing reaches the hardware while the vCPU is parked";
+  gdbstub::ResumeAction run{gdbstub::ResumeKind::resume, 0};
+  ASSERT_EQ(vm.target.resume(std::span(&run, 1)), Status::ok);
+  ASSERT_EQ(vm.vcpu.poll_idle().kind, tae::ExitAction::Kind::resume);
+  EXPECT_EQ(fp.loads, 1);
+  EXPECT_EQ(fp.hardware.f[2], 0x1234u);
+  EXPECT_EQ(fp.hardware.fcsr, (1u << 5) | 0x3);
+}
+
 TEST_F(RegistersMemoryTest, NothingIsReadWhileTheVcpuRuns) {
   gdbstub::ResumeAction run{gdbstub::ResumeKind::resume, 0};
   ASSERT_EQ(vm.target.resume(std::span(&run, 1)), Status::ok);
