@@ -20,7 +20,14 @@ constexpr std::string_view help_text =
     "  vcpus              each vCPU: mode, run state, pc, satp\n"
     "  counters           each vCPU's exit counters\n"
     "  translate ADDR     walk ADDR through vCPU 0's guest page table, level by level\n"
-    "  breakpoints        the breakpoints planted in guest RAM\n";
+    "  breakpoints        the breakpoints planted in guest RAM\n"
+    "  catch              the catchpoints set; with one of these it adds one:\n"
+    "  catch trap CAUSE   stop when the guest takes exception CAUSE (its own handler's)\n"
+    "  catch satp         stop after the guest writes satp\n"
+    "  catch mode         stop after the guest's virtual mode changes (trap, xRET)\n"
+    "  catch sbi          stop after an SBI call\n"
+    "  catch none         remove every catchpoint\n"
+    "  why                what the last catchpoint each vCPU hit was\n";
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -98,6 +105,30 @@ void describe_walk(const mmu::Walk& walk, core::Writer& w) {
 
 }  // namespace
 
+void VmDebugTarget::catch_command(std::string_view what, core::Writer& w) {
+  Catchpoints& catches = hold_.catchpoints();
+  if (what == "satp") {
+    catches.catch_satp_writes();
+  } else if (what == "mode") {
+    catches.catch_mode_changes();
+  } else if (what == "sbi") {
+    catches.catch_sbi_calls();
+  } else if (what == "none") {
+    catches.clear();
+  } else if (what.substr(0, 5) == "trap ") {
+    auto cause = parse_number(trim(what.substr(5)));
+    if (!cause || *cause >= 64) {
+      w.str("usage: monitor catch trap CAUSE (an exception number, 0..63)\n");
+      return;
+    }
+    catches.catch_trap(static_cast<unsigned>(*cause));
+  } else if (!what.empty()) {
+    w.str("usage: monitor catch [trap CAUSE | satp | mode | sbi | none]\n");
+    return;
+  }
+  catches.list(w);
+}
+
 Status VmDebugTarget::monitor_command(std::span<const char> command, gdbstub::TextSink& output) {
   const std::string_view text = trim(std::string_view(command.data(), command.size()));
   TextSinkBytes bytes(output);
@@ -116,6 +147,14 @@ Status VmDebugTarget::monitor_command(std::span<const char> command, gdbstub::Te
     describe_counters(vm_, w);
   } else if (text == "breakpoints") {
     w.dec(breakpoints_.count()).str(" breakpoint(s) planted in guest RAM\n");
+  } else if (text == "catch" || text.substr(0, 6) == "catch ") {
+    catch_command(trim(text.substr(5)), w);
+  } else if (text == "why") {
+    for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+      w.str("vCPU ").dec(i).str(": ");
+      Catchpoints::describe(hold_.last_catch(i), w);
+      w.nl();
+    }
   } else if (text.substr(0, 10) == "translate ") {
     auto gva = parse_number(trim(text.substr(10)));
     tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);

@@ -95,11 +95,24 @@ bool VcpuHold::claim_breakpoint(tae::TaeVcpu& vcpu) {
   return true;
 }
 
+void VcpuHold::exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) {
+  auto hit = catchpoints_.check(vcpu, exit);
+  if (!hit) return;
+  Slot& slot = slots_[vcpu.index()];
+  slot.last_catch = *hit;
+  slot.catch_pending = true;
+}
+
 bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   Slot& slot = slots_[vcpu.index()];
   if (parked(vcpu.index())) return true;
   load_changed_fp(slot);  // released: what gdb wrote reaches the hardware first
   const RunMode now = mode(slot);
+  if (slot.catch_pending) {
+    slot.catch_pending = false;
+    park_with(slot, gdbstub::StopReason::signal);  // right after the guest event
+    return true;
+  }
   if (stop_requested || now == RunMode::hold) {
     park(slot);
     return true;

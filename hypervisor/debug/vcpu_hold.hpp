@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "debug/breakpoint_table.hpp"
+#include "debug/catchpoints.hpp"
 #include "debug/debug_memory.hpp"
 #include "debug/fp_registers.hpp"
 #include "gdbstub/target.hpp"
@@ -50,12 +51,16 @@ class VcpuHold final : public tae::DebugHook {
   // mark_fp_changed so that the vCPU loads them before it runs.
   FpState* fp_state(uint32_t vcpu);
   void mark_fp_changed(uint32_t vcpu) { slots_[vcpu].fp_changed = true; }
+  Catchpoints& catchpoints() { return catchpoints_; }
+  // What the vCPU's last catchpoint hit was (kind none: none yet).
+  const CatchHit& last_catch(uint32_t vcpu) const { return slots_[vcpu].last_catch; }
   // The debugger changed the vCPU's state: rebuild its shadow before it runs.
   void mark_changed(uint32_t vcpu) { slots_[vcpu].changed = true; }
   void mark_all_changed();
 
   // --- tae::DebugHook (vCPU's host hart) ------------------------------------------
   bool claim_breakpoint(tae::TaeVcpu& vcpu) override;
+  void exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) override;
   bool hold(tae::TaeVcpu& vcpu, bool stop_requested) override;
   bool stepping(uint32_t vcpu) const override;
   bool holding(uint32_t vcpu) const override { return parked(vcpu); }
@@ -72,6 +77,8 @@ class VcpuHold final : public tae::DebugHook {
     bool fp_saved = false;
     bool fp_changed = false;  // written while parked, read by the vCPU after release
     FpState fp;
+    bool catch_pending = false;  // vCPU hart: a catchpoint hit, park at the next hold()
+    CatchHit last_catch;
   };
   void park(Slot& slot);
   void load_changed_fp(Slot& slot);
@@ -82,6 +89,7 @@ class VcpuHold final : public tae::DebugHook {
   BreakpointTable& breakpoints_;
   DebugMemory& memory_;
   FpRegisterFile* fp_ = nullptr;
+  Catchpoints catchpoints_;
   std::array<Slot, tae::VirtualMachine::max_vcpus> slots_{};
 };
 

@@ -12,6 +12,9 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
+
+#include "core/text.hpp"
 
 #include "debug/breakpoint_table.hpp"
 #include "debug/debug_memory.hpp"
@@ -76,6 +79,7 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::Status read_fp(uint32_t vcpu, unsigned regnum, uint64_t& value);
   gdbstub::Status write_fp(uint32_t vcpu, unsigned regnum, uint64_t value);
   void plant_step_breakpoint(tae::TaeVcpu& vcpu);
+  void catch_command(std::string_view what, core::Writer& out);
   void stop_all(const gdbstub::StopEvent& event);
   void look_for_own_stops();
 

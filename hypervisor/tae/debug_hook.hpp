@@ -5,15 +5,30 @@
 
 #include <cstdint>
 
+#include "events/wire_format.hpp"
+#include "riscv/csr.hpp"
+
 namespace gh::tae {
 
 class TaeVcpu;
+
+// One exception exit as TaeVcpu handled it (the vCPU's state is already updated).
+struct HandledExit {
+  uint64_t cause = 0;  // the host scause (an exception of the guest's, taken in host U-mode)
+  uint64_t pc = 0;     // the guest's pc at the exit
+  uint64_t satp_before = 0;
+  riscv::Privilege mode_before = riscv::Privilege::machine;
+  events::HandledBy handled_by = events::HandledBy::emulated;
+};
 
 class DebugHook {
  public:
   // The guest executed ebreak at its pc: true when the debugger planted it. The vCPU then
   // stops there and the guest never sees the exception.
   virtual bool claim_breakpoint(TaeVcpu& vcpu) = 0;
+  // After each exception exit is handled: catchpoints on guest events look here (a hit
+  // makes the next hold() park the vCPU).
+  virtual void exit_handled(TaeVcpu& vcpu, const HandledExit& exit) = 0;
   // After every exit and on every idle poll, before requests, interrupts or anything
   // else: true holds the vCPU (it idles; its state belongs to the debugger until it is
   // released). `stop_requested`: the mailbox carried VcpuMailbox::debug_stop.

@@ -75,6 +75,7 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   ExitAction action = ExitAction::resume();
   if ((cause & riscv::cause_interrupt_flag) == 0) {
     const uint64_t pc = state_.pc;
+    const uint64_t satp_before = hart_.satp();
     handled_by_ = events::HandledBy::emulated;
     trap_instruction_ = 0;
     if (cause == static_cast<uint64_t>(Exception::breakpoint) && debug_ != nullptr &&
@@ -85,6 +86,7 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
       action = handle_exception(static_cast<Exception>(cause), tval);
     }
     events_.trap(cause, pc, tval, trap_instruction_, before, hart_.privilege(), handled_by_);
+    if (debug_ != nullptr) debug_->exit_handled(*this, {cause, pc, satp_before, before, handled_by_});
   }
   action = after_exit(action);
   if (hart_.privilege() != before) events_.mode_change(state_.pc, before, hart_.privilege());

@@ -56,6 +56,10 @@ thread 1
 delete
 monitor help
 monitor vcpus
+monitor catch sbi
+continue
+monitor why
+monitor catch none
 echo {marker}\\n
 continue
 echo @@after-interrupt@@\\n
@@ -93,6 +97,8 @@ EXPECTATIONS = [
     ("thread 2 is in S-mode", r"\$13 = 1\n"),
     ("monitor help lists commands", r"Glasshouse monitor commands:"),
     ("monitor vcpus", r"vCPU 0: mode S, running, pc 0x"),
+    ("a catchpoint on SBI calls stops the guest after its first console call",
+     r"catch sbi\n.*received signal SIGTRAP.*vCPU 0: SBI call extension 0x1 function 0 at pc 0x"),
     ("Ctrl-C stops the running guest", r"received signal SIGINT.*@@after-interrupt@@"),
     ("the guest was spinning when interrupted", r"@@after-interrupt@@\n\$\d+ = true"),
     ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
