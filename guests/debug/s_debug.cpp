@@ -13,10 +13,10 @@ extern "C" char secondary_entry[];
 
 constexpr uint64_t max_harts = 8;
 
-volatile uint64_t counter;           // bump_counter adds to it
-volatile uint64_t gdb_release;       // gdb sets it to 2 to let the guest finish
-volatile uint64_t spin_count;        // grows while the guest waits for gdb
-volatile uint64_t secondary_ticks;   // grows while the second vCPU spins
+volatile uint64_t counter;          // bump_counter adds to it
+volatile uint64_t gdb_release;      // gdb sets it to 2 to let the guest finish
+volatile uint64_t spin_count;       // grows while the guest waits for gdb
+volatile uint64_t secondary_ticks;  // grows while the second vCPU spins
 volatile uint64_t table[4] = {0x1111, 0x2222, 0x3333, 0x4444};
 
 extern "C" __attribute__((noinline)) void bump_counter(uint64_t by) { counter = counter + by; }

@@ -67,7 +67,8 @@ void Catchpoints::describe(const CatchHit& hit, core::Writer& out) {
       out.str("satp write ").hex(hit.before).str(" -> ").hex(hit.after);
       break;
     case CatchKind::mode_change:
-      out.str("mode change ").chr(riscv::privilege_letter(static_cast<riscv::Privilege>(hit.before)));
+      out.str("mode change ")
+          .chr(riscv::privilege_letter(static_cast<riscv::Privilege>(hit.before)));
       out.str(" -> ").chr(riscv::privilege_letter(static_cast<riscv::Privilege>(hit.after)));
       break;
     case CatchKind::sbi_call:

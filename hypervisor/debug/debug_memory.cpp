@@ -36,8 +36,8 @@ std::optional<uint64_t> DebugMemory::fetch_gpa(tae::TaeVcpu& vcpu, uint64_t pc) 
   vcpu::VirtualHart& hart = vcpu.hart();
   auto context = mmu::translation_context(hart.privilege(), hart.mstatus(), hart.satp(),
                                           mmu::AccessType::fetch);
-  mmu::Walk w = mmu::walk_guest_page_table(context, pc, mmu::AccessType::fetch,
-                                           vm_.walker_memory(), {false, nullptr});
+  mmu::Walk w = mmu::walk_guest_page_table(context, pc, mmu::AccessType::fetch, vm_.walker_memory(),
+                                           {false, nullptr});
   if (!w.ok() || w.region.kind != mmu::RegionKind::ram) return std::nullopt;
   return w.gpa;
 }
@@ -51,10 +51,9 @@ bool DebugMemory::for_each_page(tae::TaeVcpu& vcpu, uint64_t address, size_t len
     size_t done = 0;
     while (done < length) {
       const uint64_t at = address + done;
-      const size_t piece =
-          static_cast<size_t>(page_size - (at % page_size)) < length - done
-              ? static_cast<size_t>(page_size - (at % page_size))
-              : length - done;
+      const size_t piece = static_cast<size_t>(page_size - (at % page_size)) < length - done
+                               ? static_cast<size_t>(page_size - (at % page_size))
+                               : length - done;
       auto gpa = ram_gpa(vcpu, at);
       if (!gpa) return false;
       // Guest RAM regions are page-aligned, so a page is RAM to its end.

@@ -16,8 +16,8 @@ namespace {
 constexpr unsigned csr_count = 4096;
 
 bool is_fp_csr(unsigned csr) {
-  return csr == riscv::csr_number(riscv::Csr::fflags) || csr == riscv::csr_number(riscv::Csr::frm) ||
-         csr == riscv::csr_number(riscv::Csr::fcsr);
+  return csr == riscv::csr_number(riscv::Csr::fflags) ||
+         csr == riscv::csr_number(riscv::Csr::frm) || csr == riscv::csr_number(riscv::Csr::fcsr);
 }
 
 bool valid_privilege(uint64_t value) {

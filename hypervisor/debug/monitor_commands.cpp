@@ -56,9 +56,12 @@ std::optional<uint64_t> parse_number(std::string_view s) {
 
 const char* run_state_name(tae::TaeVcpu::RunState state) {
   switch (state) {
-    case tae::TaeVcpu::RunState::running: return "running";
-    case tae::TaeVcpu::RunState::waiting: return "in wfi";
-    case tae::TaeVcpu::RunState::stopped: return "stopped";
+    case tae::TaeVcpu::RunState::running:
+      return "running";
+    case tae::TaeVcpu::RunState::waiting:
+      return "in wfi";
+    case tae::TaeVcpu::RunState::stopped:
+      return "stopped";
   }
   return "?";
 }
@@ -84,22 +87,28 @@ void describe_counters(tae::VirtualMachine& vm, core::Writer& w) {
 
 void describe_walk(const mmu::Walk& walk, core::Writer& w) {
   w.str("gva ").hex(walk.gva);
-  if (!walk.translated_by_tables) w.str(": no translation (bare or M-mode)").nl();
-  else w.str(": satp root ").hex(walk.steps[0].table_gpa).nl();
+  if (!walk.translated_by_tables)
+    w.str(": no translation (bare or M-mode)").nl();
+  else
+    w.str(": satp root ").hex(walk.steps[0].table_gpa).nl();
   for (unsigned i = 0; i < walk.step_count; ++i) {
     const mmu::WalkStep& s = walk.steps[i];
     w.str("  level ").dec(s.level).str(" index ").dec(s.index).str(": pte at gpa ");
     w.hex(s.pte_gpa).str(" = ").hex_fixed(s.pte, 16).nl();
   }
   if (!walk.ok()) {
-    w.str("  fault: ").str(walk.outcome == mmu::WalkOutcome::page_fault ? "page fault" : "access fault");
+    w.str("  fault: ")
+        .str(walk.outcome == mmu::WalkOutcome::page_fault ? "page fault" : "access fault");
     w.str(" at level ").sdec(walk.failed_level).nl();
     return;
   }
   w.str("  -> gpa ").hex(walk.gpa);
-  if (walk.region.kind == mmu::RegionKind::ram) w.str(" (RAM, hpa ").hex(walk.region.hpa).str(")");
-  else if (walk.region.kind == mmu::RegionKind::mmio) w.str(" (device)");
-  else w.str(" (hole)");
+  if (walk.region.kind == mmu::RegionKind::ram)
+    w.str(" (RAM, hpa ").hex(walk.region.hpa).str(")");
+  else if (walk.region.kind == mmu::RegionKind::mmio)
+    w.str(" (device)");
+  else
+    w.str(" (hole)");
   w.nl();
 }
 

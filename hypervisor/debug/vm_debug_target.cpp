@@ -157,11 +157,20 @@ Status VmDebugTarget::thread_extra_info(ThreadId thread, gdbstub::TextSink& out)
   tae::TaeVcpu& vcpu = vm_.vcpu(thread - 1);
   TextSinkBytes bytes(out);
   core::Writer w(bytes);
-  w.str("vCPU ").dec(thread - 1).str(", mode ").chr(riscv::privilege_letter(vcpu.hart().privilege()));
+  w.str("vCPU ")
+      .dec(thread - 1)
+      .str(", mode ")
+      .chr(riscv::privilege_letter(vcpu.hart().privilege()));
   switch (vcpu.run_state()) {
-    case tae::TaeVcpu::RunState::running: w.str(", running"); break;
-    case tae::TaeVcpu::RunState::waiting: w.str(", in wfi"); break;
-    case tae::TaeVcpu::RunState::stopped: w.str(", stopped"); break;
+    case tae::TaeVcpu::RunState::running:
+      w.str(", running");
+      break;
+    case tae::TaeVcpu::RunState::waiting:
+      w.str(", in wfi");
+      break;
+    case tae::TaeVcpu::RunState::stopped:
+      w.str(", stopped");
+      break;
   }
   return Status::ok;
 }

@@ -15,7 +15,6 @@
 #include <string_view>
 
 #include "core/text.hpp"
-
 #include "debug/breakpoint_table.hpp"
 #include "debug/debug_memory.hpp"
 #include "debug/vcpu_hold.hpp"
@@ -27,7 +26,9 @@ namespace gh::debug {
 class VmDebugTarget final : public gdbstub::Target {
  public:
   explicit VmDebugTarget(tae::VirtualMachine& vm)
-      : vm_(vm), breakpoints_(vm.ram()), memory_(vm, breakpoints_),
+      : vm_(vm),
+        breakpoints_(vm.ram()),
+        memory_(vm, breakpoints_),
         hold_(vm, breakpoints_, memory_) {}
 
   // Call once the vCPUs exist, before they run. `hold_at_start`: every vCPU waits before

@@ -42,13 +42,20 @@ constexpr int64_t cb_immediate(uint32_t bits) {
 bool branch_taken(uint32_t funct3, uint64_t a, uint64_t b) {
   const auto sa = static_cast<int64_t>(a), sb = static_cast<int64_t>(b);
   switch (funct3) {
-    case 0: return a == b;   // beq
-    case 1: return a != b;   // bne
-    case 4: return sa < sb;  // blt
-    case 5: return sa >= sb; // bge
-    case 6: return a < b;    // bltu
-    case 7: return a >= b;   // bgeu
-    default: return false;   // reserved: not a branch the hart takes
+    case 0:
+      return a == b;  // beq
+    case 1:
+      return a != b;  // bne
+    case 4:
+      return sa < sb;  // blt
+    case 5:
+      return sa >= sb;  // bge
+    case 6:
+      return a < b;  // bltu
+    case 7:
+      return a >= b;  // bgeu
+    default:
+      return false;  // reserved: not a branch the hart takes
   }
 }
 
@@ -71,7 +78,7 @@ uint64_t next_pc_16(uint32_t bits, uint64_t pc, const std::array<uint64_t, 32>& 
   const uint32_t quadrant = bits & 3, funct3 = bit_field(bits, 15, 13);
   if (quadrant == 1) {
     const uint64_t rs1_value = x[8 + bit_field(bits, 9, 7)];
-    if (funct3 == 5) return pc + cj_immediate(bits);  // c.j
+    if (funct3 == 5) return pc + cj_immediate(bits);                            // c.j
     if (funct3 == 6) return rs1_value == 0 ? pc + cb_immediate(bits) : pc + 2;  // c.beqz
     if (funct3 == 7) return rs1_value != 0 ? pc + cb_immediate(bits) : pc + 2;  // c.bnez
   }

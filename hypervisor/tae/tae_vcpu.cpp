@@ -86,7 +86,8 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
       action = handle_exception(static_cast<Exception>(cause), tval);
     }
     events_.trap(cause, pc, tval, trap_instruction_, before, hart_.privilege(), handled_by_);
-    if (debug_ != nullptr) debug_->exit_handled(*this, {cause, pc, satp_before, before, handled_by_});
+    if (debug_ != nullptr)
+      debug_->exit_handled(*this, {cause, pc, satp_before, before, handled_by_});
   }
   action = after_exit(action);
   if (hart_.privilege() != before) events_.mode_change(state_.pc, before, hart_.privilege());
@@ -136,7 +137,8 @@ void TaeVcpu::debugger_changed_state() {
 }
 
 void TaeVcpu::apply_requests() {
-  uint32_t requests = mailbox_.take(~uint32_t{VcpuMailbox::debug_stop});  // the debugger's is held_by_debugger's
+  // debug_stop is for held_by_debugger() alone.
+  uint32_t requests = mailbox_.take(~uint32_t{VcpuMailbox::debug_stop});
   if (requests == 0) return;
   if (requests & VcpuMailbox::start) {
     start(mailbox_.start_pc(), Privilege::supervisor, index_, mailbox_.start_opaque());

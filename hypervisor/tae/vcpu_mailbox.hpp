@@ -23,7 +23,9 @@ class VcpuMailbox {
   // Takes every pending request.
   uint32_t take() { return __atomic_exchange_n(&pending_, 0u, __ATOMIC_ACQ_REL); }
   // Takes the pending requests among `mask`, leaving the others.
-  uint32_t take(uint32_t mask) { return __atomic_fetch_and(&pending_, ~mask, __ATOMIC_ACQ_REL) & mask; }
+  uint32_t take(uint32_t mask) {
+    return __atomic_fetch_and(&pending_, ~mask, __ATOMIC_ACQ_REL) & mask;
+  }
   bool has_requests() const { return __atomic_load_n(&pending_, __ATOMIC_ACQUIRE) != 0; }
 
   // Start parameters, written before `start` is posted.

@@ -48,8 +48,9 @@ void init_gdb_server(Vm& vm) {
   stub = new (stub_storage) gdbstub::GdbStub(*target, uart_sink);
   target->attach(vm.config.wait_gdb, &hart_fp_registers);
   if (!vm.config.wait_gdb) stub->set_running();
-  ConsoleLine().out().str(vm.config.wait_gdb ? "gdb stub on the gdb channel; every vCPU waits for gdb"
-                                             : "gdb stub on the gdb channel");
+  ConsoleLine().out().str(vm.config.wait_gdb
+                              ? "gdb stub on the gdb channel; every vCPU waits for gdb"
+                              : "gdb stub on the gdb channel");
 }
 
 size_t poll_gdb_server() {

@@ -70,7 +70,7 @@ class FakeFpRegisters final : public FpRegisterFile {
 TEST(FpRegistersTest, ReadAndWrittenThroughTheParkedVcpusHart) {
   FakeFpRegisters fp;
   fp.hardware.f[1] = 0x4009'21fb'5444'2d18;  // pi
-  fp.hardware.fcsr = (2 << 5) | 0x3;           // frm 2, fflags NX|UF
+  fp.hardware.fcsr = (2 << 5) | 0x3;         // frm 2, fflags NX|UF
   DebugVm vm(true);
   vm.target.attach(true, &fp);
   ASSERT_EQ(vm.first_poll().kind, tae::ExitAction::Kind::idle);

@@ -12,7 +12,7 @@ using gdbstub::ResumeKind;
 using gdbstub::Status;
 using tae::ExitAction;
 
-constexpr uint32_t addi_a0 = 0x00150513;       // addi a0, a0, 1
+constexpr uint32_t addi_a0 = 0x00150513;        // addi a0, a0, 1
 constexpr uint32_t csrw_sscratch = 0x14051073;  // csrw sscratch, a0
 constexpr uint64_t illegal_instruction = 2;
 constexpr uint64_t breakpoint_cause = 3;
