@@ -1,7 +1,7 @@
 // VmDebugTarget: registers in gdb's RISC-V numbering. x0-x31 and pc come from the trap
 // frame, CSRs from the virtual hart (the guest's view, not the host's), `priv` is the
 // virtual mode. The FP registers live in the vCPU's host hart, which the hypervisor
-// never touches: a parked vCPU saves them (debug/fp_registers.hpp), else unavailable.
+// never touches: a parked vCPU saves them (debug/vcpu_hart_ops.hpp), else unavailable.
 #include "debug/vm_debug_target.hpp"
 #include "gdbstub/riscv_registers.hpp"
 #include "tae/tae_vcpu.hpp"

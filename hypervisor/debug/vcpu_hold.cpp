@@ -44,6 +44,7 @@ void VcpuHold::release(uint32_t vcpu, RunMode run_mode) {
   if (slot.changed) v.debugger_changed_state();
   slot.changed = false;
   slot.own_stop = 0;
+  slot.released = true;
   slot.step_pc = v.state().pc;
   slot.step_privilege = v.hart().privilege();
   (void)v.mailbox().take(tae::VcpuMailbox::debug_stop);  // a request the vCPU beat
@@ -64,16 +65,20 @@ FpState* VcpuHold::fp_state(uint32_t vcpu) {
   return parked(vcpu) && slot.fp_saved ? &slot.fp : nullptr;
 }
 
-void VcpuHold::load_changed_fp(Slot& slot) {
-  if (!slot.fp_changed) return;
+// On the vCPU's hart, once after each release: what gdb wrote reaches the hardware.
+void VcpuHold::prepare_to_run(Slot& slot) {
+  if (!slot.released) return;
+  slot.released = false;
+  if (hart_ops_ == nullptr) return;
+  if (slot.fp_changed) hart_ops_->load_fp(slot.fp);
   slot.fp_changed = false;
-  if (fp_ != nullptr) fp_->load(slot.fp);
+  hart_ops_->sync_instruction_fetch();  // breakpoints planted or removed from another hart
 }
 
 // On the vCPU's hart: from here on its state is the debugger's.
 void VcpuHold::park(Slot& slot) {
-  if (fp_ != nullptr) {
-    fp_->save(slot.fp);
+  if (hart_ops_ != nullptr) {
+    hart_ops_->save_fp(slot.fp);
     slot.fp_saved = true;
   }
   __atomic_store_n(&slot.mode, static_cast<uint32_t>(RunMode::hold), __ATOMIC_RELAXED);
@@ -106,7 +111,7 @@ void VcpuHold::exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) {
 bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   Slot& slot = slots_[vcpu.index()];
   if (parked(vcpu.index())) return true;
-  load_changed_fp(slot);  // released: what gdb wrote reaches the hardware first
+  prepare_to_run(slot);
   const RunMode now = mode(slot);
   if (slot.catch_pending) {
     slot.catch_pending = false;

@@ -19,7 +19,7 @@
 #include "debug/breakpoint_table.hpp"
 #include "debug/catchpoints.hpp"
 #include "debug/debug_memory.hpp"
-#include "debug/fp_registers.hpp"
+#include "debug/vcpu_hart_ops.hpp"
 #include "gdbstub/target.hpp"
 #include "tae/debug_hook.hpp"
 #include "tae/virtual_machine.hpp"
@@ -33,8 +33,9 @@ class VcpuHold final : public tae::DebugHook {
   VcpuHold(tae::VirtualMachine& vm, BreakpointTable& breakpoints, DebugMemory& memory)
       : vm_(vm), breakpoints_(breakpoints), memory_(memory) {}
 
-  // The vCPU harts' FP registers (nullptr: gdb sees them unavailable). Before attach().
-  void set_fp_registers(FpRegisterFile* fp) { fp_ = fp; }
+  // What runs on the vCPU harts themselves (nullptr: FP registers unavailable, no
+  // instruction-fetch fence). Before attach().
+  void set_hart_ops(VcpuHartOps* ops) { hart_ops_ = ops; }
   // Attaches to every vCPU of the VM. `hold_at_start`: each vCPU parks before its first
   // instruction (--wait-gdb).
   void attach(bool hold_at_start);
@@ -76,19 +77,20 @@ class VcpuHold final : public tae::DebugHook {
     bool changed = false;  // service hart only
     bool fp_saved = false;
     bool fp_changed = false;  // written while parked, read by the vCPU after release
+    bool released = false;    // set with the release; the vCPU prepares to run once
     FpState fp;
     bool catch_pending = false;  // vCPU hart: a catchpoint hit, park at the next hold()
     CatchHit last_catch;
   };
   void park(Slot& slot);
-  void load_changed_fp(Slot& slot);
+  void prepare_to_run(Slot& slot);
   void park_with(Slot& slot, gdbstub::StopReason reason);
   RunMode mode(const Slot& slot) const;
 
   tae::VirtualMachine& vm_;
   BreakpointTable& breakpoints_;
   DebugMemory& memory_;
-  FpRegisterFile* fp_ = nullptr;
+  VcpuHartOps* hart_ops_ = nullptr;
   Catchpoints catchpoints_;
   std::array<Slot, tae::VirtualMachine::max_vcpus> slots_{};
 };

@@ -18,8 +18,8 @@ constexpr uint32_t rekick_every_polls = 64;
 constexpr unsigned step_breakpoint_kind = 2;  // c.ebreak fits before any instruction
 }  // namespace
 
-void VmDebugTarget::attach(bool hold_at_start, FpRegisterFile* fp) {
-  hold_.set_fp_registers(fp);
+void VmDebugTarget::attach(bool hold_at_start, VcpuHartOps* hart_ops) {
+  hold_.set_hart_ops(hart_ops);
   hold_.attach(hold_at_start);
   if (hold_at_start) {
     phase_ = Phase::stopping;  // reported once every vCPU has parked

@@ -33,8 +33,9 @@ class VmDebugTarget final : public gdbstub::Target {
 
   // Call once the vCPUs exist, before they run. `hold_at_start`: every vCPU waits before
   // its first instruction until gdb resumes it; otherwise the guest runs at once.
-  // `fp`: the vCPU harts' FP registers (nullptr: gdb sees f0-f31 and fcsr unavailable).
-  void attach(bool hold_at_start, FpRegisterFile* fp = nullptr);
+  // `hart_ops`: what runs on the vCPU harts (FP registers, fence.i); nullptr: gdb sees
+  // f0-f31 and fcsr unavailable.
+  void attach(bool hold_at_start, VcpuHartOps* hart_ops = nullptr);
   // The guest runs (no stop reported yet): GdbStub::set_running() goes with it.
   bool running() const { return phase_ != Phase::stopped; }
   // Waiting for the vCPUs to park before a stop can be reported.

@@ -1,5 +1,5 @@
 /* The guest's FP registers, saved and loaded on the vCPU's own host hart for the gdb
- * stub (debug/fp_registers.hpp: FpState = f0..f31, then fcsr). The hypervisor is built
+ * stub (debug/vcpu_hart_ops.hpp: FpState = f0..f31, then fcsr). The hypervisor is built
  * integer-only and never touches them otherwise. sstatus.FS is opened for the copy and
  * put back as it was (enter_guest sets it for the guest anyway). */
 .option push

@@ -24,16 +24,17 @@ class UartSink final : public gdbstub::ByteSink {
 extern "C" void gh_fp_save(debug::FpState* out);
 extern "C" void gh_fp_load(const debug::FpState* in);
 
-class HartFpRegisters final : public debug::FpRegisterFile {
+class HartOps final : public debug::VcpuHartOps {
  public:
-  void save(debug::FpState& out) override { gh_fp_save(&out); }
-  void load(const debug::FpState& in) override { gh_fp_load(&in); }
+  void save_fp(debug::FpState& out) override { gh_fp_save(&out); }
+  void load_fp(const debug::FpState& in) override { gh_fp_load(&in); }
+  void sync_instruction_fetch() override { asm volatile("fence.i" ::: "memory"); }
 };
 
 alignas(debug::VmDebugTarget) unsigned char target_storage[sizeof(debug::VmDebugTarget)];
 alignas(gdbstub::GdbStub) unsigned char stub_storage[sizeof(gdbstub::GdbStub)];
 UartSink uart_sink;
-HartFpRegisters hart_fp_registers;
+HartOps hart_ops;
 debug::VmDebugTarget* target = nullptr;
 gdbstub::GdbStub* stub = nullptr;
 uint64_t busy_until = 0;
@@ -46,7 +47,7 @@ void init_gdb_server(Vm& vm) {
   if (!channels().present()) return;
   target = new (target_storage) debug::VmDebugTarget(*vm.machine);
   stub = new (stub_storage) gdbstub::GdbStub(*target, uart_sink);
-  target->attach(vm.config.wait_gdb, &hart_fp_registers);
+  target->attach(vm.config.wait_gdb, &hart_ops);
   if (!vm.config.wait_gdb) stub->set_running();
   ConsoleLine().out().str(vm.config.wait_gdb
                               ? "gdb stub on the gdb channel; every vCPU waits for gdb"

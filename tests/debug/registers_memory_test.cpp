@@ -56,15 +56,17 @@ TEST_F(RegistersMemoryTest, FpRegistersAreUnavailable) {
             Status::unavailable);
 }
 
-class FakeFpRegisters final : public FpRegisterFile {
+class FakeFpRegisters final : public VcpuHartOps {
  public:
-  void save(FpState& out) override { out = hardware; }
-  void load(const FpState& in) override {
+  void save_fp(FpState& out) override { out = hardware; }
+  void load_fp(const FpState& in) override {
     hardware = in;
     ++loads;
   }
+  void sync_instruction_fetch() override { ++fences; }
   FpState hardware;
   int loads = 0;
+  int fences = 0;
 };
 
 TEST(FpRegistersTest, ReadAndWrittenThroughTheParkedVcpusHart) {
@@ -89,6 +91,7 @@ TEST(FpRegistersTest, ReadAndWrittenThroughTheParkedVcpusHart) {
   ASSERT_EQ(vm.target.resume(std::span(&run, 1)), Status::ok);
   ASSERT_EQ(vm.vcpu.poll_idle().kind, tae::ExitAction::Kind::resume);
   EXPECT_EQ(fp.loads, 1);
+  EXPECT_EQ(fp.fences, 1) << "fence.i before it runs";
   EXPECT_EQ(fp.hardware.f[2], 0x1234u);
   EXPECT_EQ(fp.hardware.fcsr, (1u << 5) | 0x3);
 }
