@@ -53,11 +53,11 @@ void VcpuHold::release(uint32_t vcpu, RunMode run_mode) {
   vm_.hooks().kick(vcpu);
 }
 
-std::optional<gdbstub::StopReason> VcpuHold::take_own_stop(uint32_t vcpu) {
+std::optional<OwnStop> VcpuHold::take_own_stop(uint32_t vcpu) {
   Slot& slot = slots_[vcpu];
   if (!parked(vcpu) || slot.own_stop == 0) return std::nullopt;
   slot.own_stop = 0;
-  return slot.reason;
+  return slot.stop;
 }
 
 FpState* VcpuHold::fp_state(uint32_t vcpu) {
@@ -85,8 +85,8 @@ void VcpuHold::park(Slot& slot) {
   __atomic_store_n(&slot.parked, 1u, __ATOMIC_RELEASE);
 }
 
-void VcpuHold::park_with(Slot& slot, gdbstub::StopReason reason) {
-  slot.reason = reason;
+void VcpuHold::park_with(Slot& slot, gdbstub::StopReason reason, uint64_t address) {
+  slot.stop = {reason, address};
   slot.own_stop = 1;
   park(slot);
 }
@@ -108,8 +108,16 @@ void VcpuHold::exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) {
   slot.catch_pending = true;
 }
 
+// A watched page mapped for one access leaves the shadow at the next exit.
+void VcpuHold::hide_exposed_watch_page(tae::TaeVcpu& vcpu, Slot& slot) {
+  if (!slot.exposed_watch_page || vcpu.counters().exits == slot.exposed_at_exit) return;
+  slot.exposed_watch_page = false;
+  vcpu.mailbox().post(tae::VcpuMailbox::flush_translations);
+}
+
 bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   Slot& slot = slots_[vcpu.index()];
+  hide_exposed_watch_page(vcpu, slot);
   if (parked(vcpu.index())) return true;
   prepare_to_run(slot);
   const RunMode now = mode(slot);

@@ -16,6 +16,12 @@ using gdbstub::ThreadId;
 namespace {
 constexpr uint32_t rekick_every_polls = 64;
 constexpr unsigned step_breakpoint_kind = 2;  // c.ebreak fits before any instruction
+
+bool is_watch(gdbstub::BreakpointType type) {
+  return type == gdbstub::BreakpointType::write_watch ||
+         type == gdbstub::BreakpointType::read_watch ||
+         type == gdbstub::BreakpointType::access_watch;
+}
 }  // namespace
 
 void VmDebugTarget::attach(bool hold_at_start, VcpuHartOps* hart_ops) {
@@ -46,8 +52,8 @@ void VmDebugTarget::stop_all(const StopEvent& event) {
 
 void VmDebugTarget::look_for_own_stops() {
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
-    if (auto reason = hold_.take_own_stop(i)) {
-      return stop_all({i + 1, gdbstub::gdb_signal::trap, *reason, 0});
+    if (auto own = hold_.take_own_stop(i)) {
+      return stop_all({i + 1, gdbstub::gdb_signal::trap, own->reason, own->address});
     }
   }
 }
@@ -105,6 +111,7 @@ Status VmDebugTarget::resume(std::span<const gdbstub::ResumeAction> per_thread) 
 
 void VmDebugTarget::detach() {
   breakpoints_.remove_all();
+  hold_.watches().clear();
   memory_.set_space(AddressSpace::guest_virtual);
   phase_ = Phase::running;
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) hold_.release(i, RunMode::run);
@@ -129,7 +136,33 @@ Status VmDebugTarget::write_memory(ThreadId thread, uint64_t address,
   return Status::ok;
 }
 
+// A watch keeps its page out of every vCPU's shadow: each drops what it has mapped
+// before it runs again.
+Status VmDebugTarget::add_watchpoint(const gdbstub::Breakpoint& watch) {
+  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  if (vcpu == nullptr) return Status::invalid;
+  auto gpa = memory_.ram_gpa(*vcpu, watch.address);
+  if (!gpa || watch.kind == 0) return Status::fault;
+  if (!hold_.watches().insert({watch.address, *gpa, watch.kind, watch.type})) {
+    return Status::invalid;
+  }
+  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+    vm_.vcpu(i).mailbox().post(tae::VcpuMailbox::flush_translations);
+  }
+  return Status::ok;
+}
+
+Status VmDebugTarget::remove_watchpoint(const gdbstub::Breakpoint& watch) {
+  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  if (vcpu == nullptr) return Status::invalid;
+  auto gpa = memory_.ram_gpa(*vcpu, watch.address);
+  if (!gpa) return Status::fault;
+  return hold_.watches().remove({watch.address, *gpa, watch.kind, watch.type}) ? Status::ok
+                                                                               : Status::invalid;
+}
+
 Status VmDebugTarget::add_breakpoint(const gdbstub::Breakpoint& breakpoint) {
+  if (is_watch(breakpoint.type)) return add_watchpoint(breakpoint);
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
   tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
   if (vcpu == nullptr) return Status::invalid;
@@ -142,6 +175,7 @@ Status VmDebugTarget::add_breakpoint(const gdbstub::Breakpoint& breakpoint) {
 }
 
 Status VmDebugTarget::remove_breakpoint(const gdbstub::Breakpoint& breakpoint) {
+  if (is_watch(breakpoint.type)) return remove_watchpoint(breakpoint);
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
   tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
   if (vcpu == nullptr) return Status::invalid;

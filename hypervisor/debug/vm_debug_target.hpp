@@ -82,6 +82,8 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::Status write_fp(uint32_t vcpu, unsigned regnum, uint64_t value);
   void plant_step_breakpoint(tae::TaeVcpu& vcpu);
   void catch_command(std::string_view what, core::Writer& out);
+  gdbstub::Status add_watchpoint(const gdbstub::Breakpoint& watch);
+  gdbstub::Status remove_watchpoint(const gdbstub::Breakpoint& watch);
   void stop_all(const gdbstub::StopEvent& event);
   void look_for_own_stops();
 

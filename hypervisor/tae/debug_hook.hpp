@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "events/wire_format.hpp"
+#include "mmu/page_table_walker.hpp"
 #include "riscv/csr.hpp"
 
 namespace gh::tae {
@@ -29,6 +30,11 @@ class DebugHook {
   // After each exception exit is handled: catchpoints on guest events look here (a hit
   // makes the next hold() park the vCPU).
   virtual void exit_handled(TaeVcpu& vcpu, const HandledExit& exit) = 0;
+  // A guest access to RAM the shadow does not map yet (`walk`: the guest's translation of
+  // it). Watchpoints keep their pages out of the shadow and decide here: install as
+  // usual, or the debugger emulated the access (the pc moved on), or the vCPU stopped.
+  enum class FillDecision : uint8_t { install, emulated, stopped };
+  virtual FillDecision before_shadow_fill(TaeVcpu& vcpu, const mmu::Walk& walk) = 0;
   // After every exit and on every idle poll, before requests, interrupts or anything
   // else: true holds the vCPU (it idles; its state belongs to the debugger until it is
   // released). `stop_requested`: the mailbox carried VcpuMailbox::debug_stop.

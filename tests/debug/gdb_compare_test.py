@@ -2,7 +2,7 @@
 """The same scripted gdb session on the s-debug guest twice: against the gdb stub inside
 the hypervisor, and against QEMU's own gdbstub running the guest natively. Everything
 the guest can see must agree: where breakpoints stop, registers and CSRs, the virtual
-mode, FP registers (written, then read back after the guest ran; QEMU 7.2 has no fcsr for
+mode, a write watchpoint (old and new value, where it stops), FP registers (written, then read back after the guest ran; QEMU 7.2 has no fcsr for
 gdb, so the FP CSRs are checked in gdb_hypervisor_test.py only), memory, the effect of stepi (over an ordinary and an emulated instruction), writes
 to variables and CSRs, and the exit status."""
 import os
@@ -42,6 +42,14 @@ x/2i $pc
 print counter
 set var counter = 41
 print counter
+echo @@seen@@ watchpoint\\n
+delete
+watch counter
+continue
+frame
+print counter
+delete
+break bump_counter
 echo @@seen@@ stepi\\n
 stepi
 print/x $pc
@@ -69,7 +77,7 @@ continue
 # gdb lines that show the guest's state; thread names and paths differ by design. The
 # end differs too: our stub tells gdb the guest exited (W packet), QEMU 7.2's closes the
 # connection when the machine powers off; both exit statuses are compared instead.
-SEEN = re.compile(r"^(@@seen@@.*|\$\d+ = .*|0x[0-9a-f]+ <.*|=> .*|#0 .*)$")
+SEEN = re.compile(r"^(@@seen@@.*|\$\d+ = .*|0x[0-9a-f]+ <.*|=> .*|#0 .*|Old value = .*|New value = .*)$")
 
 
 def seen(output):

@@ -60,6 +60,9 @@ monitor catch sbi
 continue
 monitor why
 monitor catch none
+rwatch gdb_release
+continue
+delete
 echo {marker}\\n
 continue
 echo @@after-interrupt@@\\n
@@ -99,6 +102,8 @@ EXPECTATIONS = [
     ("monitor vcpus", r"vCPU 0: mode S, running, pc 0x"),
     ("a catchpoint on SBI calls stops the guest after its first console call",
      r"catch sbi\n.*received signal SIGTRAP.*vCPU 0: SBI call extension 0x1 function 0 at pc 0x"),
+    ("a read watchpoint stops the guest when it reads the variable",
+     r"Thread 1 hit Hardware read watchpoint \d+: gdb_release\s+Value = 0"),
     ("Ctrl-C stops the running guest", r"received signal SIGINT.*@@after-interrupt@@"),
     ("the guest was spinning when interrupted", r"@@after-interrupt@@\n\$\d+ = true"),
     ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
