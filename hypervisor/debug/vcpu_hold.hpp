@@ -18,9 +18,9 @@
 
 #include "debug/breakpoint_table.hpp"
 #include "debug/catchpoints.hpp"
-#include "debug/watch_table.hpp"
 #include "debug/debug_memory.hpp"
 #include "debug/vcpu_hart_ops.hpp"
+#include "debug/watch_table.hpp"
 #include "gdbstub/target.hpp"
 #include "tae/debug_hook.hpp"
 #include "tae/virtual_machine.hpp"

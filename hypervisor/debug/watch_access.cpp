@@ -1,8 +1,8 @@
 // VcpuHold::before_shadow_fill: accesses to pages that hold a watchpoint. The page stays
 // out of the shadow, so each access exits: one that touches a watched range stops the
 // vCPU before the instruction runs; any other integer load or store is emulated here.
-#include "riscv/decode_helpers.hpp"
 #include "debug/vcpu_hold.hpp"
+#include "riscv/decode_helpers.hpp"
 #include "tae/tae_vcpu.hpp"
 
 namespace gh::debug {
