@@ -1,6 +1,7 @@
 // VmDebugTarget: `monitor` commands. `monitor help` lists them.
 #include <string_view>
 
+#include "debug/page_table_dump.hpp"
 #include "debug/text_output.hpp"
 #include "debug/vm_debug_target.hpp"
 #include "riscv/trap_names.hpp"
@@ -21,6 +22,8 @@ constexpr std::string_view help_text =
     "  counters           each vCPU's exit counters\n"
     "  translate ADDR     walk ADDR through vCPU 0's guest page table, level by level\n"
     "  breakpoints        the breakpoints planted in guest RAM\n"
+    "  pagetable          the selected vCPU's guest page table (satp), merged ranges\n"
+    "  shadow             the shadow page table the vCPU runs on (host-physical)\n"
     "  catch              the catchpoints set; with one of these it adds one:\n"
     "  catch trap CAUSE   stop when the guest takes exception CAUSE (its own handler's)\n"
     "  catch satp         stop after the guest writes satp\n"
@@ -112,6 +115,46 @@ void describe_walk(const mmu::Walk& walk, core::Writer& w) {
   w.nl();
 }
 
+class GuestPtes final : public PteSource {
+ public:
+  explicit GuestPtes(tae::VirtualMachine& vm) : vm_(vm) {}
+  bool read(uint64_t gpa, uint64_t& pte) override {
+    auto word = vm_.walker_memory().read64(gpa);
+    pte = word.value_or(0);
+    return word.has_value();
+  }
+
+ private:
+  tae::VirtualMachine& vm_;
+};
+
+class HostPtes final : public PteSource {
+ public:
+  explicit HostPtes(tae::VirtualMachine& vm) : vm_(vm) {}
+  bool read(uint64_t hpa, uint64_t& pte) override {
+    pte = *vm_.host_memory().word(hpa);
+    return true;
+  }
+
+ private:
+  tae::VirtualMachine& vm_;
+};
+
+void dump_tables(tae::VirtualMachine& vm, tae::TaeVcpu& vcpu, bool shadow, core::Writer& w) {
+  const uint64_t satp = shadow ? vcpu.host_satp() : vcpu.hart().satp();
+  const uint64_t mode = satp >> riscv::satp::mode_shift;
+  if (mode != riscv::satp::mode_sv39 && mode != riscv::satp::mode_sv48) {
+    w.str("satp ").hex(satp).str(": no paging\n");
+    return;
+  }
+  const uint64_t root = (satp & riscv::satp::ppn_mask) << 12;
+  const unsigned levels = mode == riscv::satp::mode_sv39 ? 3 : 4;
+  w.str(shadow ? "shadow" : "guest").str(" page table, satp ").hex(satp).nl();
+  GuestPtes guest(vm);
+  HostPtes host(vm);
+  dump_page_table(shadow ? static_cast<PteSource&>(host) : guest, root, levels, w);
+}
+
 }  // namespace
 
 void VmDebugTarget::catch_command(std::string_view what, core::Writer& w) {
@@ -158,6 +201,13 @@ Status VmDebugTarget::monitor_command(std::span<const char> command, gdbstub::Te
     w.dec(breakpoints_.count()).str(" breakpoint(s) planted in guest RAM\n");
   } else if (text == "catch" || text.substr(0, 6) == "catch ") {
     catch_command(trim(text.substr(5)), w);
+  } else if (text == "pagetable" || text == "shadow") {
+    tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+    if (vcpu == nullptr) {
+      w.str("the guest is running: stop it first\n");
+    } else {
+      dump_tables(vm_, *vcpu, text == "shadow", w);
+    }
   } else if (text == "why") {
     for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
       w.str("vCPU ").dec(i).str(": ");

@@ -146,6 +146,44 @@ LIFECYCLE_EXPECTATIONS = [
 ]
 
 
+# A guest that turns on Sv39: a catchpoint on its satp write, then the page tables.
+PAGING_GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/s-paging.elf")
+PAGING_SCRIPT = """\
+set pagination off
+set confirm off
+target remote 127.0.0.1:{port}
+monitor catch satp
+continue
+monitor why
+print (unsigned long) $satp >> 60
+monitor pagetable
+monitor shadow
+monitor translate 0x80200000
+monitor catch none
+continue
+"""
+
+PAGING_EXPECTATIONS = [
+    ("catch satp stops right after the write",
+     r"received signal SIGTRAP.*vCPU 0: satp write 0x0 -> 0x80000000000[0-9a-f]+ at pc 0x"),
+    ("Sv39 in satp", r"\$1 = 8\n"),
+    ("the guest page table, merged", r"guest page table, satp 0x8[0-9a-f]+\n(0x[0-9a-f]+-0x[0-9a-f]+ -> 0x[0-9a-f]+ [-rwxugad]{7}\n)+"),
+    ("the shadow page table", r"shadow page table, satp 0x8[0-9a-f]+\n0x"),
+    ("translate walks gva -> gpa -> hpa",
+     r"gva 0x80200000: satp root 0x[0-9a-f]+\n  level 2 index 2: pte at gpa 0x[0-9a-f]+ = 0x[0-9a-f]{16}\n  -> gpa 0x80200000 \(RAM, hpa 0x[0-9a-f]+\)"),
+    ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
+]
+
+
+def paging():
+    output, status, console = session(PAGING_GUEST, PAGING_SCRIPT)
+    failures = failed_expectations(output, PAGING_EXPECTATIONS)
+    failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
+    if status != 0:
+        failures.append(f"s-paging exit status {status}, expected 0")
+    return output, console, failures
+
+
 def lifecycle():
     output, status, console = session(GUEST, LIFECYCLE_SCRIPT)
     failures = failed_expectations(output, LIFECYCLE_EXPECTATIONS)
@@ -159,6 +197,10 @@ def main():
     output, console, failures = lifecycle()
     if failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
         print("==== gdb (detach, attach, kill) ====\n" + output + "\n==== console ====\n" + console)
+    output, console, paging_failures = paging()
+    if paging_failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
+        print("==== gdb (s-paging) ====\n" + output + "\n==== console ====\n" + console)
+    failures += paging_failures
     for name in failures:
         print("FAIL:", name)
     output, status, console = session(GUEST, SCRIPT, smp=2)
@@ -175,7 +217,8 @@ def main():
         print("FAIL:", name)
     if failures or lifecycle_failures:
         return 1
-    print(f"PASS: {len(EXPECTATIONS) + len(LIFECYCLE_EXPECTATIONS) + 2 * len(FORBIDDEN) + 3} checks")
+    total = len(EXPECTATIONS) + len(LIFECYCLE_EXPECTATIONS) + len(PAGING_EXPECTATIONS)
+    print(f"PASS: {total + 3 * len(FORBIDDEN) + 4} checks")
     return 0
 
 

@@ -68,10 +68,21 @@ def run_gdb(elf, script_text, timeout=90):
     return "".join(output)
 
 
+def start_on_free_port(guest, smp, native, timeout):
+    """Another test may take the free port before QEMU binds it: then the launcher exits
+    at once (and something else listens there), so try again with another port."""
+    for _ in range(3):
+        port = free_port()
+        process = start_guest(guest, port, smp=smp, native=native, timeout=timeout)
+        time.sleep(0.3)
+        if process.poll() is None:
+            return port, process
+    raise RuntimeError("could not start the guest with a free gdb port")
+
+
 def session(guest, script, smp=1, native=False, timeout=90):
     """Returns (gdb output, guest exit status, console text)."""
-    port = free_port()
-    process = start_guest(guest, port, smp=smp, native=native, timeout=timeout)
+    port, process = start_on_free_port(guest, smp, native, timeout)
     try:
         gdb_output = run_gdb(guest, script.format(port=port, marker=INTERRUPT_MARKER), timeout)
         console, _ = process.communicate(timeout=timeout)

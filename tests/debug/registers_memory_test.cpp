@@ -157,5 +157,24 @@ TEST_F(RegistersMemoryTest, MonitorPhysSwitchesToGuestPhysical) {
   EXPECT_NE(text.out.find("-> gpa 0x80003000 (RAM"), std::string::npos) << text.out;
 }
 
+TEST_F(RegistersMemoryTest, MonitorDumpsTheGuestAndTheShadowPageTables) {
+  vm.map_gigapage_at_1gib();
+  struct Text : gdbstub::TextSink {
+    using TextSink::write;
+    void write(std::span<const char> t) override { out.append(t.data(), t.size()); }
+    std::string out;
+  } text;
+  const std::string_view pagetable = "pagetable";
+  ASSERT_EQ(vm.target.monitor_command(std::span(pagetable.data(), pagetable.size()), text),
+            Status::ok);
+  EXPECT_EQ(text.out,
+            "guest page table, satp 0x8000000000080001\n"
+            "0x40000000-0x80000000 -> 0x80000000 rwx--ad\n");
+  text.out.clear();
+  const std::string_view shadow = "shadow";
+  ASSERT_EQ(vm.target.monitor_command(std::span(shadow.data(), shadow.size()), text), Status::ok);
+  EXPECT_EQ(text.out.rfind("shadow page table, satp 0x8", 0), 0u) << text.out;
+}
+
 }  // namespace
 }  // namespace gh::debug::test
