@@ -2,16 +2,22 @@
 
 namespace gh::debug {
 
+// `kind` publishes an entry: vCPUs look entries up while the service hart changes them
+// (non-stop mode), so it is written last on insert and first on removal.
+namespace {
+uint8_t published_kind(const uint8_t& kind) { return __atomic_load_n(&kind, __ATOMIC_ACQUIRE); }
+}  // namespace
+
 BreakpointTable::Entry* BreakpointTable::find(uint64_t gpa) {
   for (Entry& e : entries_) {
-    if (e.kind != 0 && e.gpa == gpa) return &e;
+    if (published_kind(e.kind) != 0 && e.gpa == gpa) return &e;
   }
   return nullptr;
 }
 
 const BreakpointTable::Entry* BreakpointTable::find(uint64_t gpa) const {
   for (const Entry& e : entries_) {
-    if (e.kind != 0 && e.gpa == gpa) return &e;
+    if (published_kind(e.kind) != 0 && e.gpa == gpa) return &e;
   }
   return nullptr;
 }
@@ -33,15 +39,20 @@ BreakpointStatus BreakpointTable::insert(uint64_t gpa, unsigned kind, bool tempo
   if (entry == nullptr) return BreakpointStatus::table_full;
   auto original = ram_.read(gpa, kind);
   if (!original) return BreakpointStatus::not_ram;
-  if (!ram_.write(gpa, kind, instruction_for(kind))) return BreakpointStatus::not_ram;
-  *entry = {gpa, static_cast<uint32_t>(*original), static_cast<uint8_t>(kind),
-            static_cast<uint8_t>(temporary ? 0 : 1), static_cast<uint8_t>(temporary ? 1 : 0)};
+  *entry = {gpa, static_cast<uint32_t>(*original), 0, static_cast<uint8_t>(temporary ? 0 : 1),
+            static_cast<uint8_t>(temporary ? 1 : 0)};
+  __atomic_store_n(&entry->kind, static_cast<uint8_t>(kind), __ATOMIC_RELEASE);
+  if (!ram_.write(gpa, kind, instruction_for(kind))) {
+    *entry = {};
+    return BreakpointStatus::not_ram;
+  }
   return BreakpointStatus::ok;
 }
 
 void BreakpointTable::release(Entry& entry) {
   if (entry.users != 0 || entry.temporary_users != 0) return;
   (void)ram_.write(entry.gpa, entry.kind, entry.original);
+  __atomic_store_n(&entry.kind, uint8_t{0}, __ATOMIC_RELEASE);
   entry = {};
 }
 

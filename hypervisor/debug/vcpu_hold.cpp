@@ -94,7 +94,11 @@ void VcpuHold::park_with(Slot& slot, gdbstub::StopReason reason, uint64_t addres
 bool VcpuHold::claim_breakpoint(tae::TaeVcpu& vcpu) {
   Slot& slot = slots_[vcpu.index()];
   auto gpa = memory_.fetch_gpa(vcpu, vcpu.state().pc);
-  if (!gpa || !breakpoints_.planted_at(*gpa)) return false;  // the guest's own ebreak
+  if (!gpa || !breakpoints_.planted_at(*gpa)) {
+    // Ours, removed while the vCPU was taking it: run the restored instruction again.
+    auto insn = vcpu.fetch_instruction();
+    return insn && insn->opcode != riscv::Opcode::ebreak;
+  }
   park_with(slot, mode(slot) == RunMode::step ? gdbstub::StopReason::signal
                                               : gdbstub::StopReason::swbreak);
   return true;

@@ -24,8 +24,9 @@ struct HandledExit {
 
 class DebugHook {
  public:
-  // The guest executed ebreak at its pc: true when the debugger planted it. The vCPU then
-  // stops there and the guest never sees the exception.
+  // The guest executed ebreak at its pc: true when the debugger planted it (the vCPU then
+  // stops there, or runs the instruction again if the breakpoint was just removed); the
+  // guest never sees the exception. False: the guest's own ebreak.
   virtual bool claim_breakpoint(TaeVcpu& vcpu) = 0;
   // After each exception exit is handled: catchpoints on guest events look here (a hit
   // makes the next hold() park the vCPU).
