@@ -41,6 +41,16 @@ tae::TaeVcpu* VmDebugTarget::held_vcpu(ThreadId thread) {
   return &vm_.vcpu(thread - 1);
 }
 
+// Whose translation breakpoints and watchpoints go through: the vCPU that stopped last,
+// else any held one; in non-stop mode with all running, vCPU 0's current satp.
+tae::TaeVcpu* VmDebugTarget::translating_vcpu() {
+  if (tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread)) return vcpu;
+  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+    if (hold_.parked(i)) return &vm_.vcpu(i);
+  }
+  return non_stop_ && vm_.vcpu_count() > 0 ? &vm_.vcpu(0) : nullptr;
+}
+
 // --- All-stop ------------------------------------------------------------------------
 
 void VmDebugTarget::stop_all(const StopEvent& event) {
@@ -59,6 +69,7 @@ void VmDebugTarget::look_for_own_stops() {
 }
 
 std::optional<StopEvent> VmDebugTarget::poll() {
+  if (non_stop_) return poll_non_stop();
   if (phase_ == Phase::running) look_for_own_stops();
   if (phase_ != Phase::stopping) return std::nullopt;
   if (!hold_.all_parked()) {
@@ -74,6 +85,15 @@ std::optional<StopEvent> VmDebugTarget::poll() {
 }
 
 void VmDebugTarget::interrupt() {
+  if (non_stop_) {  // vCtrlC: every running vCPU stops, the first reports SIGINT
+    uint8_t signal = gdbstub::gdb_signal::interrupt;
+    for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+      if (hold_.parked(i)) continue;
+      want_stop(i, signal);
+      signal = gdbstub::gdb_signal::none;
+    }
+    return;
+  }
   if (phase_ == Phase::stopped) {
     pending_stop_ = {1, gdbstub::gdb_signal::interrupt, gdbstub::StopReason::signal, 0};
     phase_ = Phase::stopping;  // already held: reported at the next poll
@@ -96,6 +116,7 @@ void VmDebugTarget::plant_step_breakpoint(tae::TaeVcpu& vcpu) {
 }
 
 Status VmDebugTarget::resume(std::span<const gdbstub::ResumeAction> per_thread) {
+  if (non_stop_) return resume_non_stop(per_thread);
   if (phase_ != Phase::stopped) return Status::invalid;
   for (size_t i = 0; i < per_thread.size() && i < vm_.vcpu_count(); ++i) {
     if (per_thread[i].kind == ResumeKind::step) plant_step_breakpoint(vm_.vcpu(i));
@@ -109,7 +130,56 @@ Status VmDebugTarget::resume(std::span<const gdbstub::ResumeAction> per_thread) 
   return Status::ok;
 }
 
+// --- Non-stop ------------------------------------------------------------------------
+
+void VmDebugTarget::want_stop(uint32_t vcpu, uint8_t signal) {
+  stop_wanted_[vcpu] = true;
+  stop_signal_[vcpu] = signal;
+  hold_.request_stop(vcpu);
+}
+
+Status VmDebugTarget::resume_non_stop(std::span<const gdbstub::ResumeAction> per_thread) {
+  phase_ = Phase::running;
+  for (size_t i = 0; i < per_thread.size() && i < vm_.vcpu_count(); ++i) {
+    switch (per_thread[i].kind) {
+      case ResumeKind::resume:
+        hold_.release(i, RunMode::run);
+        break;
+      case ResumeKind::step:
+        if (hold_.parked(i)) plant_step_breakpoint(vm_.vcpu(i));
+        hold_.release(i, RunMode::step);
+        break;
+      case ResumeKind::stop:
+        want_stop(i, gdbstub::gdb_signal::none);
+        break;
+      case ResumeKind::unchanged:
+        break;
+    }
+  }
+  return Status::ok;
+}
+
+// One stop at a time (call until nothing): stops of their own first, then requested ones.
+std::optional<StopEvent> VmDebugTarget::poll_non_stop() {
+  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+    if (auto own = hold_.take_own_stop(i)) {
+      stop_wanted_[i] = false;
+      breakpoints_.remove_temporary();
+      return StopEvent{i + 1, gdbstub::gdb_signal::trap, own->reason, own->address};
+    }
+  }
+  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+    if (stop_wanted_[i] && hold_.parked(i)) {
+      stop_wanted_[i] = false;
+      return StopEvent{i + 1, stop_signal_[i], gdbstub::StopReason::signal, 0};
+    }
+  }
+  return std::nullopt;
+}
+
 void VmDebugTarget::detach() {
+  non_stop_ = false;
+  stop_wanted_ = {};
   breakpoints_.remove_all();
   hold_.watches().clear();
   memory_.set_space(AddressSpace::guest_virtual);
@@ -139,7 +209,7 @@ Status VmDebugTarget::write_memory(ThreadId thread, uint64_t address,
 // A watch keeps its page out of every vCPU's shadow: each drops what it has mapped
 // before it runs again.
 Status VmDebugTarget::add_watchpoint(const gdbstub::Breakpoint& watch) {
-  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, watch.address);
   if (!gpa || watch.kind == 0) return Status::fault;
@@ -153,7 +223,7 @@ Status VmDebugTarget::add_watchpoint(const gdbstub::Breakpoint& watch) {
 }
 
 Status VmDebugTarget::remove_watchpoint(const gdbstub::Breakpoint& watch) {
-  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, watch.address);
   if (!gpa) return Status::fault;
@@ -164,7 +234,7 @@ Status VmDebugTarget::remove_watchpoint(const gdbstub::Breakpoint& watch) {
 Status VmDebugTarget::add_breakpoint(const gdbstub::Breakpoint& breakpoint) {
   if (is_watch(breakpoint.type)) return add_watchpoint(breakpoint);
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
-  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, breakpoint.address);
   if (!gpa) return Status::fault;
@@ -177,7 +247,7 @@ Status VmDebugTarget::add_breakpoint(const gdbstub::Breakpoint& breakpoint) {
 Status VmDebugTarget::remove_breakpoint(const gdbstub::Breakpoint& breakpoint) {
   if (is_watch(breakpoint.type)) return remove_watchpoint(breakpoint);
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
-  tae::TaeVcpu* vcpu = held_vcpu(pending_stop_.thread);
+  tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, breakpoint.address);
   if (!gpa) return Status::fault;

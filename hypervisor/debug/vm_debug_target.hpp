@@ -9,6 +9,7 @@
 //   loop: stub.feed(bytes); if (auto stop = target.poll()) stub.report_stop(*stop);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -42,6 +43,9 @@ class VmDebugTarget final : public gdbstub::Target {
   bool stopping() const { return phase_ == Phase::stopping; }
   // Drives the all-stop handshake; returns the stop to report when every vCPU is held.
   std::optional<gdbstub::StopEvent> poll();
+  // The session's mode (GdbStub::non_stop()): in non-stop mode each vCPU stops and runs
+  // on its own and every stop is reported by itself.
+  void set_non_stop(bool on) { non_stop_ = on; }
   // gdb asked to kill the guest: the hypervisor powers off.
   bool kill_requested() const { return kill_requested_; }
 
@@ -63,6 +67,7 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::Status monitor_command(std::span<const char> command,
                                   gdbstub::TextSink& output) override;
   std::span<const unsigned> expedited_registers() override;
+  bool supports_non_stop() override { return true; }
   void detach() override;
   void kill() override;
 
@@ -76,6 +81,7 @@ class VmDebugTarget final : public gdbstub::Target {
 
   // The vCPU for `thread` if it is held (its state is the debugger's), else nothing.
   tae::TaeVcpu* held_vcpu(gdbstub::ThreadId thread);
+  tae::TaeVcpu* translating_vcpu();
   gdbstub::Status read_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t& value);
   gdbstub::Status write_csr(tae::TaeVcpu& vcpu, unsigned regnum, uint64_t value);
   gdbstub::Status read_fp(uint32_t vcpu, unsigned regnum, uint64_t& value);
@@ -85,6 +91,9 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::Status add_watchpoint(const gdbstub::Breakpoint& watch);
   gdbstub::Status remove_watchpoint(const gdbstub::Breakpoint& watch);
   void stop_all(const gdbstub::StopEvent& event);
+  gdbstub::Status resume_non_stop(std::span<const gdbstub::ResumeAction> per_thread);
+  std::optional<gdbstub::StopEvent> poll_non_stop();
+  void want_stop(uint32_t vcpu, uint8_t signal);
   void look_for_own_stops();
 
   tae::VirtualMachine& vm_;
@@ -95,6 +104,9 @@ class VmDebugTarget final : public gdbstub::Target {
   gdbstub::StopEvent pending_stop_{};
   uint32_t polls_while_stopping_ = 0;
   bool kill_requested_ = false;
+  bool non_stop_ = false;
+  std::array<bool, tae::VirtualMachine::max_vcpus> stop_wanted_{};  // non-stop: report when parked
+  std::array<uint8_t, tae::VirtualMachine::max_vcpus> stop_signal_{};
 };
 
 }  // namespace gh::debug

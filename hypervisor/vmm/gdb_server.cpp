@@ -1,6 +1,7 @@
 #include "vmm/gdb_server.hpp"
 
 #include <new>
+#include <string_view>
 
 #include "debug/vm_debug_target.hpp"
 #include "gdbstub/gdb_stub.hpp"
@@ -41,6 +42,16 @@ uint64_t busy_until = 0;
 
 uint64_t now() { return GH_CSR_READ(time); }
 
+// Serves gdb's packets for `ticks` of the timer without looking at the vCPUs.
+void answer_for_a_while(uint64_t ticks) {
+  const uint64_t deadline = now() + ticks;
+  uint8_t byte = 0;
+  while (now() < deadline) {
+    if (channels().gdb.try_get(byte)) stub->feed(byte);
+  }
+  channels().gdb.flush();
+}
+
 }  // namespace
 
 void init_gdb_server(Vm& vm) {
@@ -60,9 +71,14 @@ size_t poll_gdb_server() {
   uint8_t byte = 0;
   while (received < receive_batch && channels().gdb.try_get(byte)) {
     stub->feed(byte);
+    target->set_non_stop(stub->non_stop());
     ++received;
   }
-  if (auto stop = target->poll()) stub->report_stop(*stop);
+  for (int stops = 0; stops < 64; ++stops) {
+    auto stop = target->poll();
+    if (!stop) break;
+    stub->report_stop(*stop);
+  }
   if (target->kill_requested()) ConsoleLine().out().str("gdb killed the guest: powering off");
   if (received != 0 || target->stopping()) busy_until = now() + busy_ticks;
   return received;
@@ -70,20 +86,27 @@ size_t poll_gdb_server() {
 
 bool gdb_server_busy(uint64_t time) { return stub != nullptr && time < busy_until; }
 
+// All-stop: the reply gdb waits for ($W..). Non-stop: a notification (%Stop:W..).
 void gdb_server_guest_exited(uint32_t code) {
-  if (stub == nullptr || !stub->waiting_for_stop()) return;
+  if (stub == nullptr || (!stub->waiting_for_stop() && !stub->non_stop())) return;
   constexpr char digits[] = "0123456789abcdef";
-  const char packet[] = {'W', digits[(code >> 4) & 0xf], digits[code & 0xf]};
+  const bool notify = stub->non_stop();
+  const char exited[] = {'W', digits[(code >> 4) & 0xf], digits[code & 0xf]};
   unsigned checksum = 0;
-  channels().gdb.put('$');
-  for (char c : packet) {
+  auto put = [&checksum](char c) {
     channels().gdb.put(c);
     checksum += static_cast<uint8_t>(c);
+  };
+  channels().gdb.put(notify ? '%' : '$');
+  if (notify) {
+    for (char c : std::string_view("Stop:")) put(c);
   }
+  for (char c : exited) put(c);
   channels().gdb.put('#');
   channels().gdb.put(digits[(checksum >> 4) & 0xf]);
   channels().gdb.put(digits[checksum & 0xf]);
   channels().gdb.flush();
+  if (notify) answer_for_a_while(3000000);  // gdb acknowledges with vStopped: answer it
 }
 
 bool gdb_kill_requested() { return target != nullptr && target->kill_requested(); }

@@ -137,3 +137,41 @@ TEST_F(StepTest, NoInterruptIsDeliveredDuringAStep) {
 
 }  // namespace
 }  // namespace gh::debug::test
+
+namespace gh::debug::test {
+namespace {
+
+// Non-stop mode: each stop is reported by itself, vCont;t stops one vCPU with signal 0.
+TEST(NonStopTest, StopsAreReportedOneByOne) {
+  DebugVm vm(true);
+  ASSERT_EQ(vm.first_poll().kind, ExitAction::Kind::idle);
+  ASSERT_TRUE(vm.poll().has_value());
+  vm.target.set_non_stop(true);
+  EXPECT_TRUE(vm.target.supports_non_stop());
+  vm.put32(entry, 0x00150513);
+  ASSERT_EQ(vm.target.add_breakpoint({gdbstub::BreakpointType::software, entry + 4, 4}),
+            Status::ok);
+  gdbstub::ResumeAction run{ResumeKind::resume, 0};
+  ASSERT_EQ(vm.target.resume(std::span(&run, 1)), Status::ok);
+  EXPECT_EQ(vm.vcpu.poll_idle().kind, ExitAction::Kind::resume);
+  vm.state.pc = entry + 4;
+  EXPECT_EQ(vm.vcpu.handle_trap(3, 0).kind, ExitAction::Kind::idle);
+  auto hit = vm.poll();
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->reason, gdbstub::StopReason::swbreak);
+  EXPECT_FALSE(vm.poll().has_value());
+  ASSERT_EQ(vm.target.remove_breakpoint({gdbstub::BreakpointType::software, entry + 4, 4}),
+            Status::ok);
+  ASSERT_EQ(vm.target.resume(std::span(&run, 1)), Status::ok);
+  EXPECT_EQ(vm.vcpu.poll_idle().kind, ExitAction::Kind::resume);
+  gdbstub::ResumeAction stop{ResumeKind::stop, 0};
+  ASSERT_EQ(vm.target.resume(std::span(&stop, 1)), Status::ok);
+  EXPECT_FALSE(vm.poll().has_value()) << "still running until it parks";
+  EXPECT_EQ(vm.vcpu.handle_trap(host_software_interrupt, 0).kind, ExitAction::Kind::idle);
+  auto stopped = vm.poll();
+  ASSERT_TRUE(stopped.has_value());
+  EXPECT_EQ(stopped->signal, gdbstub::gdb_signal::none);
+}
+
+}  // namespace
+}  // namespace gh::debug::test
