@@ -45,6 +45,11 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
       return false;
     return true;
   }
+  if (key == "gh.wait_gdb") {
+    if (value != "0" && value != "1") return false;
+    config.wait_gdb = value == "1";
+    return true;
+  }
   if (key == "gh.backend") {
     if (value == "tae")
       config.backend = Backend::trap_and_emulate;

@@ -1,5 +1,5 @@
 // How the launcher describes the guest to the hypervisor: words in /chosen/bootargs,
-//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext
+//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext gh.wait_gdb=0|1
 //   gh.disk_base=BYTES gh.disk_size=BYTES   (a disk image the launcher placed in host RAM)
 //   gh.events=0|1                            (emit the event stream)
 // Unknown words are an error, so a typo never goes unnoticed.
@@ -26,6 +26,7 @@ struct GuestConfig {
   uint64_t disk_base = 0;  // host-physical address of the disk image (0: no disk)
   uint64_t disk_size = 0;
   bool events = false;  // emit the event stream (costs the guest time on every exit)
+  bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it
 };
 
 // Parses bootargs. On error returns false and sets `bad_word` to the offending word.

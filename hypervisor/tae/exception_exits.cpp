@@ -84,6 +84,17 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
     }
     return emulate_mmio(walk);
   }
+  if (debug_ != nullptr) {
+    switch (debug_->before_shadow_fill(*this, walk)) {
+      case DebugHook::FillDecision::install:
+        break;
+      case DebugHook::FillDecision::emulated:
+        return ExitAction::resume();
+      case DebugHook::FillDecision::stopped:
+        handled_by_ = events::HandledBy::gdb;
+        return ExitAction::idle();
+    }
+  }
   if (same_fault_again(gva)) {
     return stop("the shadow page table does not take (hypervisor bug)",
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);

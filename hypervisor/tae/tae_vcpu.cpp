@@ -75,10 +75,19 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   ExitAction action = ExitAction::resume();
   if ((cause & riscv::cause_interrupt_flag) == 0) {
     const uint64_t pc = state_.pc;
+    const uint64_t satp_before = hart_.satp();
     handled_by_ = events::HandledBy::emulated;
     trap_instruction_ = 0;
-    action = handle_exception(static_cast<Exception>(cause), tval);
+    if (cause == static_cast<uint64_t>(Exception::breakpoint) && debug_ != nullptr &&
+        debug_->claim_breakpoint(*this)) {
+      handled_by_ = events::HandledBy::gdb;
+      action = ExitAction::idle();
+    } else {
+      action = handle_exception(static_cast<Exception>(cause), tval);
+    }
     events_.trap(cause, pc, tval, trap_instruction_, before, hart_.privilege(), handled_by_);
+    if (debug_ != nullptr)
+      debug_->exit_handled(*this, {cause, pc, satp_before, before, handled_by_});
   }
   action = after_exit(action);
   if (hart_.privilege() != before) events_.mode_change(state_.pc, before, hart_.privilege());
@@ -91,11 +100,14 @@ ExitAction TaeVcpu::after_exit(ExitAction action) {
   if (action.kind != ExitAction::Kind::resume && action.kind != ExitAction::Kind::idle) {
     return action;
   }
+  if (held_by_debugger()) return ExitAction::idle();
   apply_requests();
   if (run_state_ == RunState::stopped) return ExitAction::idle();
   hart_.set_time(vm_.hooks().time());
   if (hart_.fp_enabled()) hart_.mark_fp_dirty();  // the guest may have used FP registers
-  if (auto irq = hart_.pending_interrupt()) {
+  auto irq = hart_.pending_interrupt();
+  if (irq && debug_ != nullptr && debug_->stepping(index_)) irq.reset();  // a step sees none
+  if (irq) {
     ++counters_.interrupts_delivered;
     if (run_state_ == RunState::waiting) events_.lifecycle(events::LifecycleState::woke, state_.pc);
     run_state_ = RunState::running;
@@ -114,8 +126,19 @@ ExitAction TaeVcpu::after_exit(ExitAction action) {
   return ExitAction::resume();
 }
 
+bool TaeVcpu::held_by_debugger() {
+  if (debug_ == nullptr) return false;
+  return debug_->hold(*this, mailbox_.take(VcpuMailbox::debug_stop) != 0);
+}
+
+void TaeVcpu::debugger_changed_state() {
+  (void)mmu_.sync_guest_changes();
+  shadow_stale_ = true;
+}
+
 void TaeVcpu::apply_requests() {
-  uint32_t requests = mailbox_.take();
+  // debug_stop is for held_by_debugger() alone.
+  uint32_t requests = mailbox_.take(~uint32_t{VcpuMailbox::debug_stop});
   if (requests == 0) return;
   if (requests & VcpuMailbox::start) {
     start(mailbox_.start_pc(), Privilege::supervisor, index_, mailbox_.start_opaque());

@@ -10,6 +10,7 @@
 #include "mmu/page_allocator.hpp"
 #include "mmu/shadow_mmu.hpp"
 #include "riscv/instruction.hpp"
+#include "tae/debug_hook.hpp"
 #include "tae/exit_action.hpp"
 #include "tae/guest_cpu_state.hpp"
 #include "tae/vcpu_events.hpp"
@@ -55,6 +56,11 @@ class TaeVcpu {
   // Sends this vCPU's events to `stream` (nullptr: none).
   void attach_events(events::EventStream* stream) { events_.attach(stream); }
   VcpuEvents& events() { return events_; }
+  // Lets a debugger stop this vCPU (nullptr: none). See tae/debug_hook.hpp.
+  void attach_debug(DebugHook* hook) { debug_ = hook; }
+  // A debugger changed the guest's privilege, CSRs or memory while holding the vCPU:
+  // rebuild the shadow from the guest's state before it runs again.
+  void debugger_changed_state();
 
   // One VM exit: scause and stval as the host took them.
   ExitAction handle_trap(uint64_t cause, uint64_t tval);
@@ -64,7 +70,10 @@ class TaeVcpu {
   // The host satp to enter the guest with (the active shadow root).
   uint64_t host_satp() const { return host_satp_; }
   // When the host timer must fire next for this vCPU's virtual timers.
-  std::optional<uint64_t> timer_deadline() const { return hart_.next_timer_deadline(); }
+  std::optional<uint64_t> timer_deadline() const {
+    if (debug_ != nullptr && debug_->holding(index_)) return std::nullopt;
+    return hart_.next_timer_deadline();
+  }
   bool fp_enabled() const { return hart_.fp_enabled(); }
 
   uint32_t index() const { return index_; }
@@ -95,6 +104,7 @@ class TaeVcpu {
   void apply_requests();
   bool refresh_shadow();
   bool same_fault_again(uint64_t gva);
+  bool held_by_debugger();
 
   VirtualMachine& vm_;
   uint32_t index_;
@@ -103,6 +113,7 @@ class TaeVcpu {
   VcpuEvents events_;
   mmu::ShadowMmu mmu_;
   VcpuMailbox mailbox_;
+  DebugHook* debug_ = nullptr;
   RunState run_state_ = RunState::stopped;
   uint64_t host_satp_ = 0;
   bool shadow_stale_ = true;

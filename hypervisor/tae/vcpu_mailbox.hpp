@@ -16,11 +16,16 @@ class VcpuMailbox {
     start = 1u << 4,                      // SBI HSM hart_start: start_pc, start_opaque
     external_changed = 1u << 5,           // PLIC outputs changed: see external_levels()
     timer_compare_changed = 1u << 6,      // CLINT mtimecmp written by another hart
+    debug_stop = 1u << 7,                 // the debugger stops this vCPU (tae/debug_hook.hpp)
   };
 
   void post(uint32_t requests) { __atomic_fetch_or(&pending_, requests, __ATOMIC_ACQ_REL); }
   // Takes every pending request.
   uint32_t take() { return __atomic_exchange_n(&pending_, 0u, __ATOMIC_ACQ_REL); }
+  // Takes the pending requests among `mask`, leaving the others.
+  uint32_t take(uint32_t mask) {
+    return __atomic_fetch_and(&pending_, ~mask, __ATOMIC_ACQ_REL) & mask;
+  }
   bool has_requests() const { return __atomic_load_n(&pending_, __ATOMIC_ACQUIRE) != 0; }
 
   // Start parameters, written before `start` is posted.

@@ -13,6 +13,7 @@
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
 #include "vmm/console.hpp"
+#include "vmm/gdb_server.hpp"
 #include "vmm/guest_loader.hpp"
 #include "vmm/machine_hooks.hpp"
 #include "vmm/page_pool.hpp"
@@ -197,7 +198,6 @@ void bring_up_host_channels() {
     ConsoleLine().out().str("no pci-serial-2x found: gdb and event channels are off");
     return;
   }
-  ch.gdb.write("glasshouse: gdb channel ready\n");
   ConsoleLine().out().str("channels: gdb and events on pci-serial-2x");
 }
 
@@ -344,6 +344,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   make_vcpus(vm);
   if (platform.hart_count > vm.config.vcpus) {
     init_event_streams(vm, platform.timebase_hz, gh_slot_hartids[vm.config.vcpus]);
+    init_gdb_server(vm);
   }
   start_secondary_harts();
   place_guest_device_tree(vm);

@@ -11,6 +11,7 @@
 #include "vmm/arch.hpp"
 #include "vmm/channels.hpp"
 #include "vmm/console.hpp"
+#include "vmm/gdb_server.hpp"
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 
@@ -83,7 +84,9 @@ size_t read_commands(Uart16550& channel) {
     if (moved == 0) break;
   }
   ch.events.flush();
-  power_off(__atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE));
+  const uint32_t code = __atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE);
+  gdb_server_guest_exited(code);
+  power_off(code);
 }
 
 // Console input for a guest that drives the UART itself (M-mode boot); S-mode guests
@@ -144,7 +147,8 @@ void run_service_hart(Vm& vm) {
   for (;;) {
     GH_CSR_CLEAR(sip, riscv::interrupt_bit(riscv::Interrupt::supervisor_software));
     if (__atomic_load_n(&power_off_requested, __ATOMIC_ACQUIRE)) drain_and_power_off(vm, ch);
-    size_t activity = 0;
+    size_t activity = poll_gdb_server();
+    if (gdb_kill_requested()) drain_and_power_off(vm, ch);
     if (ch.present()) {
       activity += pump(vm_ring.ring(), ch.events);
       for (uint32_t i = 0; i < vm.config.vcpus; ++i)
@@ -152,7 +156,7 @@ void run_service_hart(Vm& vm) {
       activity += read_commands(ch.events);
     }
     activity += feed_console(vm);
-    if (activity == 0) sleep_a_little();
+    if (activity == 0 && !gdb_server_busy(now())) sleep_a_little();
   }
 }
 

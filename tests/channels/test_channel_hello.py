@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Both host channels work end to end: the hypervisor finds QEMU's pci-serial-2x on
-PCIe and assigns its I/O BAR; the gdb port carries a greeting and the event port the
-event stream, which our own decoder (gh-events) reads back: the stream hello, the
+PCIe and assigns its I/O BAR; the gdb port answers the remote protocol (the guest waits
+for gdb, stops, and runs on after a detach) and the event port carries the event stream, which our own decoder (gh-events) reads back: the stream hello, the
 memory map, and the guest's traps."""
 import os
 import socket
@@ -40,17 +40,28 @@ def read_all(sock, deadline):
     return data
 
 
-def read_line(sock, deadline):
+def gdb_exchange(sock, packet, deadline):
+    """Sends one packet ($packet#cs) and returns what came back up to the reply's checksum.
+    Like gdb, sends it again when nothing comes back (bytes that reach the UART before
+    the hypervisor has set it up are lost)."""
+    checksum = sum(packet.encode()) % 256
     data = b""
-    while b"\n" not in data and time.time() < deadline:
-        sock.settimeout(max(0.1, deadline - time.time()))
-        try:
-            chunk = sock.recv(256)
-        except socket.timeout:
-            break
-        if not chunk:
-            break
-        data += chunk
+    while time.time() < deadline and b"$" not in data:
+        sock.sendall(f"${packet}#{checksum:02x}".encode())
+        retry_at = time.time() + 2
+        while time.time() < min(deadline, retry_at):
+            sock.settimeout(0.2)
+            try:
+                chunk = sock.recv(256)
+            except socket.timeout:
+                continue
+            if not chunk:
+                return data.decode("utf-8", "replace")
+            data += chunk
+            start = data.find(b"$")
+            hash_at = data.find(b"#", start) if start >= 0 else -1
+            if hash_at >= 0 and len(data) >= hash_at + 3:
+                return data.decode("utf-8", "replace")
     return data.decode("utf-8", "replace")
 
 
@@ -58,14 +69,15 @@ def main():
     gdb_port, events_port = free_port(), free_port()
     env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
     proc = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--gdb", str(gdb_port),
-                             "--events", str(events_port), "--timeout", "60"],
+                             "--events", str(events_port), "--wait-gdb", "--timeout", "60"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 60
     try:
         gdb = connect(gdb_port, deadline)
         events = connect(events_port, deadline)
-        gdb_line = read_line(gdb, deadline)
+        stop_reply = gdb_exchange(gdb, "?", deadline)
+        detach_reply = gdb_exchange(gdb, "D", deadline)
         stream = read_all(events, deadline)
         out, _ = proc.communicate(timeout=60)
     finally:
@@ -73,7 +85,8 @@ def main():
             proc.kill()
     text = out.decode("utf-8", "replace")
     print(text)
-    check(gdb_line == "glasshouse: gdb channel ready\n", f"gdb port said {gdb_line!r}")
+    check("$T05thread:1;" in stop_reply, f"gdb asked why the guest stopped; the stub said {stop_reply!r}")
+    check("$OK#9a" in detach_reply, f"gdb detached; the stub said {detach_reply!r}")
     with tempfile.NamedTemporaryFile(suffix=".ghev") as recording:
         recording.write(stream)
         recording.flush()

@@ -36,3 +36,15 @@ TEST(GuestConfig, ReadsWhereTheLauncherPutTheDisk) {
   EXPECT_FALSE(parse_guest_config("gh.disk_base=0x90000000", c, bad));
   EXPECT_EQ(bad, "gh.disk_base=0x90000000");
 }
+
+TEST(GuestConfig, WaitGdbHoldsTheGuestOnlyWhenAsked) {
+  GuestConfig c;
+  std::string_view bad;
+  EXPECT_FALSE(c.wait_gdb);
+  ASSERT_TRUE(parse_guest_config("gh.smp=1 gh.wait_gdb=1", c, bad));
+  EXPECT_TRUE(c.wait_gdb);
+  ASSERT_TRUE(parse_guest_config("gh.wait_gdb=0", c, bad));
+  EXPECT_FALSE(c.wait_gdb);
+  EXPECT_FALSE(parse_guest_config("gh.wait_gdb=yes", c, bad));
+  EXPECT_EQ(bad, "gh.wait_gdb=yes");
+}

@@ -118,6 +118,9 @@ class Target {
   virtual Status monitor_command(std::span<const char> /*command*/, TextSink& /*output*/) {
     return Status::not_supported;
   }
+  // Registers (gdb numbering) sent with every stop reply so that gdb need not fetch them:
+  // e.g. pc, sp, fp, ra are what gdb reads after a stop. Empty: none.
+  virtual std::span<const unsigned> expedited_registers() { return {}; }
   // Guest memory regions for qXfer:memory-map:read; empty means no map.
   virtual std::span<const MemoryRegion> memory_map() { return {}; }
   // True if threads can be resumed and stopped one by one (QNonStop).

@@ -1,6 +1,7 @@
 // Stop replies (T packets) in all-stop, %Stop notifications and vStopped in non-stop.
 #include "error_codes.hpp"
 #include "gdbstub/gdb_stub.hpp"
+#include "gdbstub/riscv_registers.hpp"
 
 namespace gh::gdbstub {
 
@@ -10,6 +11,15 @@ void GdbStub::put_stop_reply(ReplyBuilder& out, const StopEvent& event) {
   out.put("thread:");
   out.put_hex_number(event.thread);
   out.put(';');
+  for (const unsigned regnum : target_.expedited_registers()) {
+    uint64_t value = 0;
+    const size_t size = riscv::register_size(regnum);
+    if (size == 0 || target_.read_register(event.thread, regnum, value) != Status::ok) continue;
+    out.put_hex_number(regnum);
+    out.put(':');
+    out.put_hex_le(value, size);
+    out.put(';');
+  }
   switch (event.reason) {
     case StopReason::signal:
       break;
