@@ -3,18 +3,16 @@ alone with QEMU's own gdbstub) waiting for gdb, drive gdb-multiarch in batch mod
 press Ctrl-C where the script says, and collect both outputs. Every step is bounded."""
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import gdb_batch  # noqa: E402
+from gdb_batch import INTERRUPT_MARKER  # noqa: E402,F401
 from glasshouse_test import LAUNCHER, free_port  # noqa: E402
 
-INTERRUPT_MARKER = "@@press-ctrl-c@@"
 GDB = os.environ.get("GLASSHOUSE_GDB", "gdb-multiarch")
 
 
@@ -42,30 +40,7 @@ def start_guest(guest, port, smp=1, native=False, timeout=90):
 
 
 def run_gdb(elf, script_text, timeout=90):
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False) as script:
-        script.write(script_text)
-    command = [GDB, "-nx", "-batch", "-x", script.name, elf]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    output = []
-
-    def reader():
-        for line in process.stdout:
-            output.append(line)
-            if INTERRUPT_MARKER in line:
-                # gdb is about to `continue`; give it time to resume, then press Ctrl-C.
-                threading.Timer(1.5, lambda: process.send_signal(signal.SIGINT)).start()
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output.append(f"\n<<gdb killed after {timeout} s>>\n")
-    thread.join(timeout=5)
-    os.unlink(script.name)
-    return "".join(output)
+    return gdb_batch.run_gdb(elf, script_text, timeout, gdb=GDB, interrupt_delay=1.5)
 
 
 def start_on_free_port(guest, smp, native, timeout):

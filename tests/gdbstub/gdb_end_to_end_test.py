@@ -8,14 +8,12 @@ while the guest runs, and checks gdb's output. Every step is bounded in time.
 import argparse
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 
-INTERRUPT_MARKER = "@@press-ctrl-c@@"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from gdb_batch import INTERRUPT_MARKER, run_gdb  # noqa: E402
 
 SCRIPT = """\
 set pagination off
@@ -137,38 +135,11 @@ def start_target(target, elf, harts):
     sys.exit(f"FAIL: demo target did not start (last line: {line!r})")
 
 
-def run_gdb(gdb, elf, script_text, timeout):
-    with tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False) as script:
-        script.write(script_text)
-    command = [gdb, "-nx", "-batch", "-x", script.name, elf]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    output = []
-
-    def reader():
-        for line in process.stdout:
-            output.append(line)
-            if INTERRUPT_MARKER in line:
-                # gdb is about to `continue`; give it time to resume, then press Ctrl-C.
-                threading.Timer(1.0, lambda: process.send_signal(signal.SIGINT)).start()
-
-    thread = threading.Thread(target=reader, daemon=True)
-    thread.start()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output.append(f"\n<<gdb killed after {timeout} s>>\n")
-    thread.join(timeout=5)
-    os.unlink(script.name)
-    return "".join(output)
-
-
 def run_session(args, script, harts):
     target, port = start_target(args.target, args.elf, harts)
     try:
-        return run_gdb(args.gdb, args.elf, script.format(port=port, marker=INTERRUPT_MARKER),
-                       args.timeout)
+        return run_gdb(args.elf, script.format(port=port, marker=INTERRUPT_MARKER), args.timeout,
+                       gdb=args.gdb, interrupt_delay=1.0)
     finally:
         target.kill()
         target.wait()
