@@ -13,7 +13,7 @@ bool pte_change_matters(uint64_t before, uint64_t now) {
 }
 
 bool GuestPteTracker::track(uint8_t space, uint64_t pte_gpa, uint64_t value, uint64_t va,
-                            uint8_t level) {
+                            uint8_t level, const uint64_t* host_word) {
   for (size_t index = 0; index < count_; ++index) {
     TrackedPte& entry = entries_[index];
     if (entry.alive && entry.space == space && entry.pte_gpa == pte_gpa && entry.va == va) {
@@ -23,14 +23,22 @@ bool GuestPteTracker::track(uint8_t space, uint64_t pte_gpa, uint64_t value, uin
   }
   if (count_ == capacity) compact();
   if (count_ == capacity) return false;
-  entries_[count_++] = {
-      .pte_gpa = pte_gpa, .value = value, .va = va, .level = level, .space = space, .alive = true};
+  entries_[count_++] = {.pte_gpa = pte_gpa,
+                        .value = value,
+                        .va = va,
+                        .level = level,
+                        .space = space,
+                        .alive = true,
+                        .host_word = host_word};
   return true;
 }
 
 void GuestPteTracker::forget_space(uint8_t space) {
   for (size_t index = 0; index < count_; ++index) {
-    if (entries_[index].space == space) entries_[index].alive = false;
+    if (entries_[index].space == space) {
+      entries_[index].alive = false;
+      has_dead_ = true;
+    }
   }
 }
 
@@ -41,6 +49,7 @@ void GuestPteTracker::forget_span(uint8_t space, uint64_t va, uint8_t level) {
     TrackedPte& entry = entries_[index];
     if (entry.space == space && entry.level <= level && align_down(entry.va, span) == first) {
       entry.alive = false;
+      has_dead_ = true;
     }
   }
 }
@@ -58,7 +67,8 @@ std::optional<uint8_t> GuestPteTracker::leaf_level(uint8_t space, uint64_t va) c
 std::optional<ChangedPte> GuestPteTracker::check(size_t index, GuestPhysicalMemory& memory) {
   TrackedPte& entry = entries_[index];
   if (!entry.alive) return std::nullopt;
-  const uint64_t now = memory.read64(entry.pte_gpa).value_or(0);
+  const uint64_t now =
+      entry.host_word ? load_word(entry.host_word) : memory.read64(entry.pte_gpa).value_or(0);
   if (pte_change_matters(entry.value, now)) return ChangedPte{.tracked = entry, .now = now};
   entry.value = now;
   return std::nullopt;
@@ -76,6 +86,7 @@ void GuestPteTracker::compact() {
     if (entries_[index].alive) entries_[kept++] = entries_[index];
   }
   count_ = kept;
+  has_dead_ = false;
 }
 
 }  // namespace gh::mmu

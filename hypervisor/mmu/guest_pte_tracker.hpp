@@ -20,6 +20,9 @@ struct TrackedPte {
   uint8_t level = 0;
   uint8_t space = 0;  // index of the shadow address space that depends on it
   bool alive = false;
+  // Where the PTE lives in host memory (guest RAM never moves), so re-reading it at every
+  // sfence.vma is one load instead of a memory-map lookup; nullptr: read through the map.
+  const uint64_t* host_word = nullptr;
 };
 
 // A guest PTE whose value changed since it was tracked.
@@ -38,7 +41,7 @@ class GuestPteTracker {
 
   // False when full (the caller flushes and starts over).
   [[nodiscard]] bool track(uint8_t space, uint64_t pte_gpa, uint64_t value, uint64_t va,
-                           uint8_t level);
+                           uint8_t level, const uint64_t* host_word = nullptr);
   // Forgetting only marks entries dead; they are reclaimed when the table fills up or after
   // for_each_change, so both are safe to call from its callback.
   void forget_space(uint8_t space);
@@ -62,6 +65,7 @@ class GuestPteTracker {
 
   std::array<TrackedPte, capacity> entries_{};
   size_t count_ = 0;
+  bool has_dead_ = false;  // some entries were forgotten since the last compaction
 };
 
 template <typename OnChange>
@@ -70,11 +74,12 @@ size_t GuestPteTracker::for_each_change(GuestPhysicalMemory& memory, OnChange&& 
   for (size_t index = 0; index < count_; ++index) {
     if (const std::optional<ChangedPte> change = check(index, memory)) {
       entries_[index].alive = false;
+      has_dead_ = true;
       on_change(*change);
       ++changes;
     }
   }
-  compact();
+  if (has_dead_) compact();
   return changes;
 }
 

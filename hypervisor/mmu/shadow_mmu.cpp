@@ -180,7 +180,10 @@ bool ShadowMmu::track_walk(uint8_t space, const Walk& walk) {
     const bool leaf = step + 1 == walk.step_count;
     const uint64_t value = leaf ? walk.leaf_pte : at.pte;
     const uint64_t va = align_down(walk.gva, level_span(at.level));
-    if (!tracker_.track(space, at.pte_gpa, value, va, at.level)) return false;
+    const RegionLookup where = guest_.lookup(at.pte_gpa);
+    const uint64_t* host_word =
+        where.kind == RegionKind::ram ? host_.word(where.hpa & ~uint64_t{7}) : nullptr;
+    if (!tracker_.track(space, at.pte_gpa, value, va, at.level, host_word)) return false;
   }
   return true;
 }

@@ -64,6 +64,7 @@ class ShadowMmu {
   ShadowMmu(PageAllocator& pages, HostMemory& host, GuestPhysicalMemory& guest, DiffSink* diffs,
             uint64_t hypervisor_window_pte = 0, PagingMode shadow_mode = PagingMode::sv39)
       : tables_(pages, host, diffs, hypervisor_window_pte, shadow_mode),
+        host_(host),
         guest_(guest),
         diffs_(diffs) {}
 
@@ -115,6 +116,7 @@ class ShadowMmu {
   void record_guest_change(const ChangedPte& change);
 
   ShadowPageTables tables_;
+  HostMemory& host_;
   GuestPhysicalMemory& guest_;
   DiffSink* diffs_;
   GuestPteTracker tracker_;
