@@ -205,7 +205,7 @@ ExitAction TaeVcpu::apply(const vcpu::Outcome& outcome, unsigned length) {
 ExitAction TaeVcpu::deliver_exception(Exception cause, uint64_t tval) {
   uint64_t pc = state_.pc;
   StopReport this_exception{"", static_cast<uint64_t>(cause), pc, tval, 0, hart_.privilege()};
-  if (auto insn = fetch_instruction()) this_exception.instruction = insn->bits;
+  this_exception.instruction = trap_instruction_;  // fetched already if this exit needed it
   vcpu::Outcome taken = hart_.take_exception(cause, tval, pc);
   // A fault at the very address the trap goes to would repeat forever (natively the
   // hart spins there): the guest has no working trap handler.
