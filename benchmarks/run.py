@@ -20,9 +20,10 @@ LAUNCHER = os.path.join(ROOT, "glasshouse")
 GUESTS = os.path.join(BUILD, "riscv", "guests")
 
 
-def run(args, timeout=900):
+def run(args, timeout=900, qemu_args=""):
     start = time.monotonic()
-    proc = subprocess.run([LAUNCHER, "run"] + args, stdin=subprocess.DEVNULL,
+    env = dict(os.environ, GLASSHOUSE_QEMU_ARGS=qemu_args)
+    proc = subprocess.run([LAUNCHER, "run"] + args, stdin=subprocess.DEVNULL, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start
 

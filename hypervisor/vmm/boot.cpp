@@ -297,10 +297,10 @@ void start_secondary_harts() {
     }
     if (result.error != 0) refuse("a hart did not start (SBI HSM hart_start failed)");
   }
-  constexpr uint64_t patience = 100000000;
-  for (uint64_t spin = 0; __atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < platform.hart_count;
-       ++spin) {
-    if (spin == patience) refuse("a hart started but never came online");
+  const uint64_t patience = 10 * platform.timebase_hz;  // ten seconds of the platform timer
+  const uint64_t since = GH_CSR_READ(time);
+  while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < platform.hart_count) {
+    if (GH_CSR_READ(time) - since > patience) refuse("a hart started but never came online");
   }
   ConsoleLine().out().dec(platform.hart_count).str(" harts online");
 }
