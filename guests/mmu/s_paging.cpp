@@ -16,7 +16,7 @@ constexpr uint64_t test_base = 0x40000000;  // the test pages' virtual addresses
 constexpr uint64_t page = 4096;
 
 using Table = uint64_t[512];
-alignas(4096) Table root, root2, level1, level1_b, level0, level0_b;
+alignas(4096) Table root, root2, level1, level1_b, level0, level0_b, sv48_root;
 alignas(4096) uint64_t frames[4][512];  // data pages F0..F3
 
 extern "C" void user_read_kernel_page();
@@ -154,6 +154,18 @@ void edits_and_switches() {
   try_load("first address space reads it again", test_base);
 }
 
+// Sv48: one more level on top; the Sv39 root serves as the table below index 0, so the
+// same low mappings hold, and 2^38 becomes canonical (and unmapped).
+void sv48() {
+  sv48_root[0] = pte(root, V);
+  switch_to((9ull << 60) | (reinterpret_cast<uint64_t>(&sv48_root) >> 12));
+  show("satp mode after writing Sv48", GUEST_CSR_READ(satp) >> 60);
+  try_load("Sv48 reads the read-only page", test_base);
+  try_load("Sv48 reads at 2^38 (canonical, unmapped)", 1ull << 38);
+  try_load("Sv48 reads at 2^47 (not canonical)", 1ull << 47);
+  switch_to(satp_for(root, 0));
+}
+
 }  // namespace
 
 extern "C" uint64_t guest_main(uint64_t, uint64_t) {
@@ -164,6 +176,7 @@ extern "C" uint64_t guest_main(uint64_t, uint64_t) {
   permissions();
   fetch_and_user_mode();
   edits_and_switches();
+  sv48();
   switch_to(0);
   print("paging tests done\n");
   return 0;

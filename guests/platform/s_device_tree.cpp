@@ -30,6 +30,7 @@ extern "C" uint64_t guest_main(uint64_t, uint64_t fdt) {
   show("memory base", platform.memory[0].base);
   show("memory size", platform.memory[0].size);
   show("timebase", platform.timebase_hz);
+  show("paging levels", platform.mmu_levels);
   show("uart", platform.uart.base);
   show("finisher", platform.test_device.base);
   show("plic", platform.plic.base);

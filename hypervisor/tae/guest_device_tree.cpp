@@ -47,7 +47,7 @@ void cpus(FdtWriter& w, const GuestDeviceTreeFacts& f) {
     w.property_string("status", "okay");
     w.property_string("compatible", "riscv");
     w.property_string("riscv,isa", "rv64imafdc_zicsr_zifencei_sstc");
-    w.property_string("mmu-type", "riscv,sv39");
+    w.property_string("mmu-type", f.sv48 ? "riscv,sv48" : "riscv,sv39");
     w.begin_node("interrupt-controller");
     w.property_u32("#interrupt-cells", 1);
     w.property_empty("interrupt-controller");

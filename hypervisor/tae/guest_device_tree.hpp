@@ -16,6 +16,7 @@ struct GuestDeviceTreeFacts {
   uint64_t ram_base = 0x80000000;
   uint64_t ram_size = 0;
   uint64_t timebase_hz = 10000000;
+  bool sv48 = false;  // the harts offer Sv48 (else Sv39)
 };
 
 // Writes the tree into `out`; its size, or 0 when `out` is too small.

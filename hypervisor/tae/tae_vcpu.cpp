@@ -12,25 +12,28 @@ using riscv::Privilege;
 using vcpu::Next;
 
 namespace {
-vcpu::HartConfig hart_config(uint32_t index) {
+// The guest may use the paging modes the shadows can hold: Sv39, and Sv48 with Sv48
+// shadows. Other satp writes are ignored, as on a hart without those modes.
+vcpu::HartConfig hart_config(uint32_t index, mmu::PagingMode shadow_mode) {
   vcpu::HartConfig config;
   config.hartid = index;
-  // The shadow MMU builds Sv39 shadows; Sv48/Sv57 satp writes are ignored as on a hart
-  // without them, so the guest sees Sv39 only.
   config.satp_modes =
       vcpu::satp_mode_bit(riscv::satp::mode_bare) | vcpu::satp_mode_bit(riscv::satp::mode_sv39);
+  if (shadow_mode == mmu::PagingMode::sv48) {
+    config.satp_modes |= vcpu::satp_mode_bit(riscv::satp::mode_sv48);
+  }
   return config;
 }
 }  // namespace
 
 TaeVcpu::TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state,
-                 mmu::PageAllocator& pages, uint64_t window_pte)
+                 mmu::PageAllocator& pages, uint64_t window_pte, mmu::PagingMode shadow_mode)
     : vm_(vm),
       index_(index),
       state_(state),
-      hart_(hart_config(index)),
+      hart_(hart_config(index, shadow_mode)),
       events_(vm.hooks()),
-      mmu_(pages, vm.host_memory(), vm.walker_memory(), &events_, window_pte) {}
+      mmu_(pages, vm.host_memory(), vm.walker_memory(), &events_, window_pte, shadow_mode) {}
 
 void TaeVcpu::park() {
   run_state_ = RunState::stopped;
@@ -166,7 +169,7 @@ bool TaeVcpu::refresh_shadow() {
   if (!shadow_stale_) return true;
   auto active = mmu_.activate(hart_.privilege(), hart_.mstatus(), hart_.satp());
   if (!active) return false;
-  host_satp_ = riscv::satp::make(riscv::satp::mode_sv39, 0, active->root_hpa);
+  host_satp_ = riscv::satp::make(mmu_.tables().satp_mode(), 0, active->root_hpa);
   shadow_stale_ = false;
   return true;
 }

@@ -45,8 +45,10 @@ class TaeVcpu {
   enum class RunState : uint8_t { stopped, running, waiting };
 
   // `window_pte`: the level-1 entry every shadow root carries for the hypervisor's window.
+  // `shadow_mode`: the host's paging mode for shadows (Sv48 when the host has it, which
+  // also lets the guest use Sv48; else Sv39).
   TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state, mmu::PageAllocator& pages,
-          uint64_t window_pte);
+          uint64_t window_pte, mmu::PagingMode shadow_mode = mmu::PagingMode::sv39);
 
   // Starts the vCPU at `entry` in `privilege` with a0 and a1 set.
   void start(uint64_t entry, riscv::Privilege privilege, uint64_t a0, uint64_t a1);

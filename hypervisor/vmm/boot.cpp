@@ -218,6 +218,7 @@ bool in_host_ram(uint64_t base, uint64_t size) {
 }
 
 void make_machine(Vm& vm) {
+  vm.shadow_mode = platform.mmu_levels >= 4 ? mmu::PagingMode::sv48 : mmu::PagingMode::sv39;
   vm.machine = new (machine_storage) tae::VirtualMachine(vm.config, identity_host_memory(),
                                                          machine_hooks(vm, platform.timebase_hz));
   if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {
@@ -260,7 +261,8 @@ void place_guest_device_tree(Vm& vm) {
   tae::GuestDeviceTreeFacts facts{.vcpus = vm.config.vcpus,
                                   .ram_base = GuestRam::gpa_base,
                                   .ram_size = vm.ram.size,
-                                  .timebase_hz = platform.timebase_hz};
+                                  .timebase_hz = platform.timebase_hz,
+                                  .sv48 = vm.shadow_mode == mmu::PagingMode::sv48};
   size_t size = tae::build_guest_device_tree(facts, {vm.ram.host(gpa), tree_space});
   if (size == 0) refuse("the guest's device tree does not fit");
   vm.fdt_gpa = gpa;

@@ -170,7 +170,7 @@ bool prepare_vcpu(Vm& vm, Vcpu& vcpu, uint64_t stack_top, uint64_t shadow_pool_b
       mmu::FixedPagePool(identity_host_memory(), shadow_pool_base, shadow_pool_pages);
   vcpu.tae = new (vcpu_storage[vcpu.index])
       tae::TaeVcpu(*vm.machine, vcpu.index, vcpu.frame->guest, *vcpu.shadow_pages,
-                   riscv::pte::make(window_table, riscv::pte::v));
+                   riscv::pte::make(window_table, riscv::pte::v), vm.shadow_mode);
   vm.machine->attach_vcpu(*vcpu.tae);
   TrapFrame& f = *vcpu.frame;
   f.vmm_satp = vm.vmm_satp;

@@ -69,6 +69,7 @@ struct Vm {
   uint64_t entry = 0;
   uint64_t fdt_gpa = 0;  // the device tree handed to an S-mode guest in a1 (0: none)
   uint64_t vmm_satp = 0;
+  mmu::PagingMode shadow_mode = mmu::PagingMode::sv39;  // Sv48 when the host has it
   tae::VirtualMachine* machine = nullptr;
   tae::GuestPlatform* devices = nullptr;
   Vcpu vcpus[core::GuestConfig::max_vcpus];

@@ -168,7 +168,7 @@ PAGING_EXPECTATIONS = [
      r"received signal SIGTRAP.*vCPU 0: satp write 0x0 -> 0x80000000000[0-9a-f]+ at pc 0x"),
     ("Sv39 in satp", r"\$1 = 8\n"),
     ("the guest page table, merged", r"guest page table, satp 0x8[0-9a-f]+\n(0x[0-9a-f]+-0x[0-9a-f]+ -> 0x[0-9a-f]+ [-rwxugad]{7}\n)+"),
-    ("the shadow page table", r"shadow page table, satp 0x8[0-9a-f]+\n0x"),
+    ("the shadow page table", r"shadow page table, satp 0x[89][0-9a-f]+\n0x"),
     ("translate walks gva -> gpa -> hpa",
      r"gva 0x80200000: satp root 0x[0-9a-f]+\n  level 2 index 2: pte at gpa 0x[0-9a-f]+ = 0x[0-9a-f]{16}\n  -> gpa 0x80200000 \(RAM, hpa 0x[0-9a-f]+\)"),
     ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
