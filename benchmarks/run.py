@@ -68,7 +68,7 @@ def pane_usertests():
         with tempfile.TemporaryDirectory() as tmp:
             disk = os.path.join(tmp, "fs.img")
             shutil.copy(image, disk)
-            status, text, seconds = run(extra + ["--guest", kernel, "--boot", "m", "--smp", "3",
+            status, text, seconds = run(extra + ["--guest", kernel, "--boot", "m", "--mmu", "sv39", "--smp", "3",
                                                  "--disk", disk, "--timeout", "1800"], 1900)
         ok = "ALL TESTS PASSED" in text
         times[label] = seconds

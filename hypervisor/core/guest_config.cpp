@@ -31,6 +31,11 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
     (key == "gh.disk_base" ? config.disk_base : config.disk_size) = number;
     return true;
   }
+  if (key == "gh.mmu") {
+    if (value != "39" && value != "48") return false;
+    config.sv48 = value == "48";
+    return true;
+  }
   if (key == "gh.events") {
     if (value != "0" && value != "1") return false;
     config.events = value == "1";

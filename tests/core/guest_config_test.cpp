@@ -48,3 +48,13 @@ TEST(GuestConfig, WaitGdbHoldsTheGuestOnlyWhenAsked) {
   EXPECT_FALSE(parse_guest_config("gh.wait_gdb=yes", c, bad));
   EXPECT_EQ(bad, "gh.wait_gdb=yes");
 }
+
+TEST(GuestConfig, OffersSv48UnlessTold39) {
+  GuestConfig c;
+  std::string_view bad;
+  EXPECT_TRUE(c.sv48);
+  ASSERT_TRUE(parse_guest_config("gh.mmu=39", c, bad));
+  EXPECT_FALSE(c.sv48);
+  EXPECT_FALSE(parse_guest_config("gh.mmu=57", c, bad));
+  EXPECT_EQ(bad, "gh.mmu=57");
+}

@@ -20,6 +20,7 @@ BAD = [
     (["run", "--guest", GUEST, "--mem", "12x"], "--mem '12x'"),
     (["run", "--guest", GUEST, "--boot", "h"], "--boot 'h'"),
     (["run", "--guest", GUEST, "--backend", "kvm"], "--backend 'kvm'"),
+    (["run", "--guest", GUEST, "--mmu", "sv57"], "--mmu 'sv57'"),
     (["run", "--guest", GUEST, "--gdb", "70000"], "--gdb '70000'"),
     (["run", "--guest", GUEST, "--timeout", "-3"], "--timeout '-3'"),
     (["run", "--guest", GUEST, "--events", "/no/such/dir/x.bin"], "does not exist"),
