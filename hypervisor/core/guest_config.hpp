@@ -1,5 +1,5 @@
 // How the launcher describes the guest to the hypervisor: words in /chosen/bootargs,
-//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext gh.wait_gdb=0|1
+//   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext gh.wait_gdb=0|1 gh.stats=0|1
 //   gh.disk_base=BYTES gh.disk_size=BYTES   (a disk image the launcher placed in host RAM)
 //   gh.events=0|1                            (emit the event stream)
 //   gh.mmu=39|48                             (the largest paging mode the guest gets)
@@ -29,6 +29,7 @@ struct GuestConfig {
   bool events = false;    // emit the event stream (costs the guest time on every exit)
   bool sv48 = true;       // offer Sv48 (shadows in Sv48: slower than Sv39 shadows)
   bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it
+  bool stats = false;     // print per-vCPU exit and shadow counters when the guest powers off
 };
 
 // Parses bootargs. On error returns false and sets `bad_word` to the offending word.

@@ -71,6 +71,7 @@ class VcpuHold final : public tae::DebugHook {
   bool claim_breakpoint(tae::TaeVcpu& vcpu) override;
   void exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) override;
   FillDecision before_shadow_fill(tae::TaeVcpu& vcpu, const mmu::Walk& walk) override;
+  bool restricts_shadow() const override { return !watches_.empty(); }
   bool hold(tae::TaeVcpu& vcpu, bool stop_requested) override;
   bool stepping(uint32_t vcpu) const override;
   bool holding(uint32_t vcpu) const override { return parked(vcpu); }

@@ -30,6 +30,7 @@ std::optional<ActiveShadow> ShadowMmu::activate(riscv::Privilege privilege, uint
   }
   active_ = space;
   spaces_[*space].last_used = ++clock_;
+  if (spaces_[*space].synced_fence != fences_) (void)sync_space(*space);
   std::optional<uint64_t> root = root_for(*space, view);
   if (!root) {
     release_other_spaces(*space);
@@ -39,7 +40,25 @@ std::optional<ActiveShadow> ShadowMmu::activate(riscv::Privilege privilege, uint
   return ActiveShadow{.root_hpa = *root, .key = key, .view = view};
 }
 
-ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view) {
+// The largest level (<= max_level) whose aligned block around the walk's address is one
+// guest leaf (or untranslated), lies inside one RAM region with the same alignment in host
+// memory, and stays clear of the hypervisor's window.
+unsigned ShadowMmu::shadow_leaf_level(const Walk& walk, unsigned max_level) const {
+  unsigned level = walk.translated_by_tables ? walk.leaf_level : tables_.levels() - 1;
+  if (level > max_level) level = max_level;
+  for (; level > 0; --level) {
+    const uint64_t span = level_span(level);
+    const uint64_t block_gpa = align_down(walk.gpa, span);
+    const uint64_t block_va = align_down(walk.gva, span);
+    const uint64_t region_end = walk.region.region_gpa + walk.region.region_size;
+    const bool inside = block_gpa >= walk.region.region_gpa && block_gpa + span <= region_end;
+    const bool aligned = (walk.region.hpa - walk.gpa) % span == 0;
+    if (inside && aligned && !in_hypervisor_window(block_va + span - 1)) return level;
+  }
+  return 0;
+}
+
+ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view, unsigned max_level) {
   if (!walk.ok()) return ShadowStatus::walk_failed;
   if (walk.region.kind != RegionKind::ram) return ShadowStatus::not_ram;
   const uint64_t flags = shadow_leaf_flags(walk, view);
@@ -51,8 +70,10 @@ ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view) {
   std::optional<uint8_t> space = find_space(key);
   if (!space) space = acquire_space(key);
   if (!space) return ShadowStatus::address_space_unavailable;
-  const ShadowStatus status =
-      map_with_retry(*space, walk, view, va, align_down(walk.region.hpa, page_size), flags);
+  const unsigned level = shadow_leaf_level(walk, max_level);
+  const uint64_t span = level_span(level);
+  const ShadowStatus status = map_with_retry(*space, walk, view, align_down(walk.gva, span),
+                                             align_down(walk.region.hpa, span), flags, level);
   if (status == ShadowStatus::ok) ++counters_.installs;
   return status;
 }
@@ -90,13 +111,32 @@ void ShadowMmu::invalidate_va_asid(uint64_t va, uint16_t asid) {
   }
 }
 
+void ShadowMmu::drop_changed(const ChangedPte& change) {
+  record_guest_change(change);
+  unmap_span_in_space(change.tracked.space, change.tracked.va, change.tracked.level);
+}
+
 size_t ShadowMmu::sync_guest_changes() {
-  const size_t changes = tracker_.for_each_change(guest_, [this](const ChangedPte& change) {
-    record_guest_change(change);
-    unmap_span_in_space(change.tracked.space, change.tracked.va, change.tracked.level);
-  });
+  counters_.guest_pte_checks += tracker_.size();
+  const size_t changes =
+      tracker_.for_each_change(guest_, [this](const ChangedPte& change) { drop_changed(change); });
+  for (AddressSpace& space : spaces_) space.synced_fence = fences_;
   counters_.guest_pte_changes += changes;
   return changes;
+}
+
+size_t ShadowMmu::sync_space(uint8_t space) {
+  counters_.guest_pte_checks += tracker_.size_of(space);
+  const size_t changes = tracker_.for_each_change_in(
+      space, guest_, [this](const ChangedPte& change) { drop_changed(change); });
+  spaces_[space].synced_fence = fences_;
+  counters_.guest_pte_changes += changes;
+  return changes;
+}
+
+size_t ShadowMmu::fence_guest_changes() {
+  ++fences_;
+  return active_ ? sync_space(*active_) : 0;
 }
 
 std::optional<uint64_t> ShadowMmu::root_of(const AddressSpaceKey& key, ShadowView view) const {
@@ -131,7 +171,8 @@ std::optional<uint8_t> ShadowMmu::acquire_space(const AddressSpaceKey& key) {
     release_space(*space);
     ++counters_.evictions;
   }
-  spaces_[*space] = {.in_use = true, .key = key, .last_used = ++clock_, .roots = {}};
+  spaces_[*space] = {
+      .in_use = true, .key = key, .last_used = ++clock_, .roots = {}, .synced_fence = fences_};
   return space;
 }
 
@@ -183,7 +224,18 @@ bool ShadowMmu::track_walk(uint8_t space, const Walk& walk) {
     const RegionLookup where = guest_.lookup(at.pte_gpa);
     const uint64_t* host_word =
         where.kind == RegionKind::ram ? host_.word(where.hpa & ~uint64_t{7}) : nullptr;
-    if (!tracker_.track(space, at.pte_gpa, value, va, at.level, host_word)) return false;
+    TrackedPte previous;
+    TrackResult result =
+        tracker_.track(space, at.pte_gpa, value, va, at.level, host_word, &previous);
+    if (result == TrackResult::stale) {
+      // The guest changed this span's tables since the shadow was built from them: what
+      // was built on the old entry goes, as a sync would have dropped it.
+      const uint64_t now = previous.pte_gpa == at.pte_gpa ? value : previous.value;
+      if (pte_change_matters(previous.value, now)) record_guest_change({previous, now});
+      unmap_span_in_space(space, previous.va, previous.level);
+      result = tracker_.track(space, at.pte_gpa, value, va, at.level, host_word);
+    }
+    if (result != TrackResult::tracked) return false;
   }
   return true;
 }
@@ -203,14 +255,14 @@ void ShadowMmu::release_other_spaces(uint8_t keep) {
 // Tracks the walk's guest PTEs and maps the page. When the tracker or the shadow pages run
 // out, first evicts the inactive address spaces, then flushes everything.
 ShadowStatus ShadowMmu::map_with_retry(uint8_t space, const Walk& walk, ShadowView view,
-                                       uint64_t va, uint64_t hpa, uint64_t flags) {
+                                       uint64_t va, uint64_t hpa, uint64_t flags, unsigned level) {
   for (unsigned attempt = 0; attempt < 3; ++attempt) {
     if (attempt == 1) release_other_spaces(space);
     if (attempt == 2) flush_everything();
     if (!track_walk(space, walk)) continue;
     const std::optional<uint64_t> root = root_for(space, view);
     if (!root) continue;
-    if (tables_.map_page(*root, va, hpa, flags) == ShadowStatus::ok) return ShadowStatus::ok;
+    if (tables_.map_leaf(*root, va, hpa, flags, level) == ShadowStatus::ok) return ShadowStatus::ok;
   }
   return ShadowStatus::out_of_pages;
 }

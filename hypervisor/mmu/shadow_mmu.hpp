@@ -47,6 +47,7 @@ struct ShadowCounters {
   uint64_t address_space_misses = 0;
   uint64_t evictions = 0;
   uint64_t guest_pte_changes = 0;  // found by sync_guest_changes
+  uint64_t guest_pte_checks = 0;   // tracked PTEs re-read by sync_guest_changes
   uint64_t full_flushes = 0;       // tracker or page pool exhausted
 };
 
@@ -73,8 +74,11 @@ class ShadowMmu {
   [[nodiscard]] std::optional<ActiveShadow> activate(riscv::Privilege privilege, uint64_t mstatus,
                                                      uint64_t satp);
 
-  // After a successful guest walk for a faulting access: map its page for `view`.
-  ShadowStatus install(const Walk& walk, ShadowView view);
+  // After a successful guest walk for a faulting access: map its page for `view`. With
+  // `max_level` > 0 the shadow may map a superpage (up to that level) where the guest's
+  // own leaf (or untranslated memory) and the RAM region behind it cover one: one fill
+  // instead of 512.
+  ShadowStatus install(const Walk& walk, ShadowView view, unsigned max_level = 0);
 
   // sfence.vma forms: drop shadow mappings (roots stay allocated).
   void invalidate_all();
@@ -85,6 +89,10 @@ class ShadowMmu {
   // Re-reads every guest PTE a shadow depends on; records a guest diff for each that
   // changed and drops the shadow span it covered. Returns the number of changes.
   size_t sync_guest_changes();
+  // The guest fenced (sfence.vma or a satp write): re-reads the PTEs of the active address
+  // space now and those of every other space when it is next activated -- no later than
+  // the guest could use them, and without scanning every space at every fence.
+  size_t fence_guest_changes();
 
   [[nodiscard]] const ShadowCounters& counters() const { return counters_; }
   [[nodiscard]] ShadowPageTables& tables() { return tables_; }
@@ -98,6 +106,7 @@ class ShadowMmu {
     AddressSpaceKey key;
     uint64_t last_used = 0;
     std::array<uint64_t, ShadowView::count> roots{};  // 0 = not built yet
+    uint64_t synced_fence = 0;                        // the last fence its PTEs were re-read at
   };
 
   std::optional<uint8_t> find_space(const AddressSpaceKey& key) const;
@@ -112,8 +121,11 @@ class ShadowMmu {
   void flush_everything();
   void release_other_spaces(uint8_t keep);
   ShadowStatus map_with_retry(uint8_t space, const Walk& walk, ShadowView view, uint64_t va,
-                              uint64_t hpa, uint64_t flags);
+                              uint64_t hpa, uint64_t flags, unsigned level);
+  [[nodiscard]] unsigned shadow_leaf_level(const Walk& walk, unsigned max_level) const;
   void record_guest_change(const ChangedPte& change);
+  size_t sync_space(uint8_t space);
+  void drop_changed(const ChangedPte& change);
 
   ShadowPageTables tables_;
   HostMemory& host_;
@@ -123,6 +135,7 @@ class ShadowMmu {
   std::array<AddressSpace, max_address_spaces> spaces_{};
   std::optional<uint8_t> active_;
   uint64_t clock_ = 0;
+  uint64_t fences_ = 0;
   ShadowCounters counters_;
 };
 

@@ -97,15 +97,24 @@ std::optional<uint64_t> ShadowPageTables::next_table(uint64_t root, uint64_t tab
 }
 
 ShadowStatus ShadowPageTables::map_page(uint64_t root, uint64_t va, uint64_t hpa, uint64_t flags) {
+  return map_leaf(root, va, hpa, flags, 0);
+}
+
+ShadowStatus ShadowPageTables::map_leaf(uint64_t root, uint64_t va, uint64_t hpa, uint64_t flags,
+                                        unsigned level) {
   if (!is_canonical(va, va_bits_)) return ShadowStatus::va_not_shadowable;
   if (in_hypervisor_window(va)) return ShadowStatus::va_in_hypervisor_window;
   uint64_t table = root;
-  for (unsigned level = levels_ - 1; level > 0; --level) {
-    const std::optional<uint64_t> next = next_table(root, table, va, level);
+  for (unsigned current = levels_ - 1; current > level; --current) {
+    const std::optional<uint64_t> next = next_table(root, table, va, current);
     if (!next) return ShadowStatus::out_of_pages;
     table = *next;
   }
-  write_entry(root, table, va, 0, pte::make(align_down(hpa, page_size), flags));
+  // A superpage replaces the smaller mappings below it.
+  if (level > 0 && is_pointer(entry(table, table_index(va, level)))) {
+    clear_entry(root, table, va, level);
+  }
+  write_entry(root, table, va, level, pte::make(align_down(hpa, level_span(level)), flags));
   return ShadowStatus::ok;
 }
 
@@ -134,7 +143,11 @@ void ShadowPageTables::unmap_span(uint64_t root, uint64_t va, unsigned level) {
   uint64_t table = root;
   for (unsigned current = levels_ - 1; current > level; --current) {
     const uint64_t value = entry(table, table_index(va, current));
-    if (!is_pointer(value)) return;
+    if (!is_pointer(value)) {
+      // A superpage covering the span goes as a whole.
+      if ((value & pte::v) != 0) clear_entry(root, table, va, current);
+      return;
+    }
     table = pte::pa(value);
   }
   clear_entry(root, table, va, level);

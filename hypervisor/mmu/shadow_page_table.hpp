@@ -79,6 +79,8 @@ class ShadowPageTables {
   void destroy_root(uint64_t root);
 
   ShadowStatus map_page(uint64_t root, uint64_t va, uint64_t hpa, uint64_t flags);
+  // A leaf at `level` (0: 4 KiB, 1: 2 MiB, 2: 1 GiB); va and hpa are aligned down to it.
+  ShadowStatus map_leaf(uint64_t root, uint64_t va, uint64_t hpa, uint64_t flags, unsigned level);
   // Clears every guest mapping in the level-sized span containing `va`.
   void unmap_span(uint64_t root, uint64_t va, unsigned level);
   void unmap_page(uint64_t root, uint64_t va) { unmap_span(root, va, 0); }

@@ -36,6 +36,9 @@ class DebugHook {
   // usual, or the debugger emulated the access (the pc moved on), or the vCPU stopped.
   enum class FillDecision : uint8_t { install, emulated, stopped };
   virtual FillDecision before_shadow_fill(TaeVcpu& vcpu, const mmu::Walk& walk) = 0;
+  // True while the debugger keeps some guest pages out of the shadow (watchpoints): fills
+  // then map 4 KiB pages only, never a superpage that could cover such a page.
+  virtual bool restricts_shadow() const = 0;
   // After every exit and on every idle poll, before requests, interrupts or anything
   // else: true holds the vCPU (it idles; its state belongs to the debugger until it is
   // released). `stop_requested`: the mailbox carried VcpuMailbox::debug_stop.

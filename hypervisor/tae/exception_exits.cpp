@@ -52,8 +52,18 @@ std::optional<riscv::Instruction> TaeVcpu::fetch_instruction() {
   return riscv::decode(bits);
 }
 
-ExitAction TaeVcpu::handle_illegal_instruction(uint64_t /*tval*/) {
-  auto insn = fetch_instruction();
+// The hart reports the faulting instruction's bits in tval (QEMU does): decoding them
+// spares two walks of the guest's page tables. tval 0 means "not reported": fetch it.
+std::optional<riscv::Instruction> TaeVcpu::reported_instruction(uint64_t tval) {
+  if (tval == 0) return fetch_instruction();
+  const auto low = static_cast<uint16_t>(tval);
+  const uint32_t bits = riscv::instruction_length(low) == 4 ? static_cast<uint32_t>(tval) : low;
+  trap_instruction_ = bits;
+  return riscv::decode(bits);
+}
+
+ExitAction TaeVcpu::handle_illegal_instruction(uint64_t tval) {
+  auto insn = reported_instruction(tval);
   if (!insn) return ExitAction::resume();  // the guest changed its mapping: run it again
   ++counters_.emulated_instructions;
   const uint64_t pc = state_.pc;
@@ -99,8 +109,9 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
     return stop("the shadow page table does not take (hypervisor bug)",
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
   }
+  const unsigned max_level = debug_ != nullptr && debug_->restricts_shadow() ? 0 : 2;
   mmu::ShadowStatus status =
-      mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()));
+      mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()), max_level);
   if (status != mmu::ShadowStatus::ok) {
     return stop(mmu::shadow_status_name(status),
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);

@@ -74,6 +74,7 @@ void TaeVcpu::start(uint64_t entry, Privilege privilege, uint64_t a0, uint64_t a
 
 ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   ++counters_.exits;
+  const uint64_t entered = vm_.hooks().time();
   const Privilege before = hart_.privilege();
   ExitAction action = ExitAction::resume();
   if ((cause & riscv::cause_interrupt_flag) == 0) {
@@ -94,7 +95,14 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   }
   action = after_exit(action);
   if (hart_.privilege() != before) events_.mode_change(state_.pc, before, hart_.privilege());
+  counters_.vmm_ticks += vm_.hooks().time() - entered;
   return action;
+}
+
+void TaeVcpu::sync_guest_page_tables() {
+  const uint64_t started = vm_.hooks().time();
+  (void)mmu_.fence_guest_changes();
+  counters_.guest_sync_ticks += vm_.hooks().time() - started;
 }
 
 ExitAction TaeVcpu::poll_idle() { return after_exit(ExitAction::resume()); }
@@ -175,7 +183,10 @@ bool TaeVcpu::refresh_shadow() {
 }
 
 ExitAction TaeVcpu::apply(const vcpu::Outcome& outcome, unsigned length) {
-  if (outcome.effects & vcpu::effect::satp_changed) (void)mmu_.sync_guest_changes();
+  if (outcome.effects & vcpu::effect::satp_changed) {
+    ++counters_.satp_writes;
+    sync_guest_page_tables();
+  }
   if (outcome.effects & (vcpu::effect::satp_changed | vcpu::effect::translation_changed)) {
     shadow_stale_ = true;
   }
@@ -196,7 +207,8 @@ ExitAction TaeVcpu::apply(const vcpu::Outcome& outcome, unsigned length) {
       return ExitAction::resume();
     case Next::sfence_vma:
       state_.pc += length;
-      (void)mmu_.sync_guest_changes();
+      ++counters_.sfences;
+      sync_guest_page_tables();
       shadow_stale_ = true;
       return ExitAction::resume();
     case Next::ecall:

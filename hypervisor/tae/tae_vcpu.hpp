@@ -28,6 +28,10 @@ struct ExitCounters {
   uint64_t sbi_calls = 0;
   uint64_t exceptions_delivered = 0;
   uint64_t interrupts_delivered = 0;
+  uint64_t satp_writes = 0;       // emulated writes that changed the guest's satp
+  uint64_t sfences = 0;           // emulated sfence.vma
+  uint64_t vmm_ticks = 0;         // platform-timer ticks spent handling exits
+  uint64_t guest_sync_ticks = 0;  // of those, re-reading guest PTEs (satp writes, sfences)
 };
 
 // What a stopped vCPU was doing, for the one-line diagnostic.
@@ -98,6 +102,7 @@ class TaeVcpu {
   void configure_as_firmware();
   ExitAction handle_exception(riscv::Exception cause, uint64_t tval);
   ExitAction handle_illegal_instruction(uint64_t tval);
+  std::optional<riscv::Instruction> reported_instruction(uint64_t tval);
   ExitAction handle_page_fault(mmu::AccessType access, uint64_t gva);
   ExitAction handle_ecall();
   ExitAction emulate_mmio(const mmu::Walk& walk);
@@ -107,6 +112,7 @@ class TaeVcpu {
   bool refresh_shadow();
   bool same_fault_again(uint64_t gva);
   bool held_by_debugger();
+  void sync_guest_page_tables();
 
   VirtualMachine& vm_;
   uint32_t index_;

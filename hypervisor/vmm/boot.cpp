@@ -220,6 +220,7 @@ bool in_host_ram(uint64_t base, uint64_t size) {
 void make_machine(Vm& vm) {
   bool sv48 = vm.config.sv48 && platform.mmu_levels >= 4;
   vm.shadow_mode = sv48 ? mmu::PagingMode::sv48 : mmu::PagingMode::sv39;
+  vm.timebase_hz = platform.timebase_hz;
   vm.machine = new (machine_storage) tae::VirtualMachine(vm.config, identity_host_memory(),
                                                          machine_hooks(vm, platform.timebase_hz));
   if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {

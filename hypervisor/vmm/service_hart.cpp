@@ -123,7 +123,8 @@ void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid) {
   __atomic_store_n(&service_hart_id, service_hartid, __ATOMIC_RELEASE);
   vm_stream = new (vm_stream_storage) events::EventStream(vm_stream_id, vm_ring.ring());
   commands = new (commands_storage) tae::EventCommands(*vm.machine, *vm_stream);
-  for (uint32_t i = 0; i < vm.config.vcpus; ++i) {
+  // Recording costs every exit time: only when the user asked for the stream (--events).
+  for (uint32_t i = 0; vm.config.events && i < vm.config.vcpus; ++i) {
     auto* stream =
         new (stream_storage[i]) events::EventStream(static_cast<uint16_t>(i), vcpu_rings[i].ring());
     vm.vcpus[i].tae->attach_events(stream);

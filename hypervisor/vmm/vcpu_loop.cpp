@@ -12,6 +12,7 @@
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 #include "vmm/service_hart.hpp"
+#include "vmm/stats.hpp"
 
 extern "C" char trampoline_start[];
 extern "C" char trampoline_guest_trap[];
@@ -121,6 +122,7 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
       .str(" mmio, ")
       .dec(c.sbi_calls)
       .str(" sbi");
+  if (the_vm().config.stats) print_stats(the_vm());
   vcpu.tae->events().lifecycle(events::LifecycleState::halted, vcpu.frame->guest.pc, action.code);
   power_off_after_events(action.code);
 }

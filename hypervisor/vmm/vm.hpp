@@ -70,6 +70,7 @@ struct Vm {
   uint64_t fdt_gpa = 0;  // the device tree handed to an S-mode guest in a1 (0: none)
   uint64_t vmm_satp = 0;
   mmu::PagingMode shadow_mode = mmu::PagingMode::sv39;  // Sv48 when the host has it
+  uint64_t timebase_hz = 10'000'000;                    // the platform timer's rate
   tae::VirtualMachine* machine = nullptr;
   tae::GuestPlatform* devices = nullptr;
   Vcpu vcpus[core::GuestConfig::max_vcpus];

@@ -287,3 +287,93 @@ TEST_F(ShadowMmuTest, ExhaustedPoolEvictsInactiveAddressSpacesAndCarriesOn) {
 
 }  // namespace
 }  // namespace gh::mmu::test
+
+namespace gh::mmu::test {
+namespace {
+
+using riscv::Privilege;
+
+class ShadowSuperpageTest : public ::testing::Test {
+ protected:
+  static constexpr uint64_t kernel_rwad = pte::v | pte::r | pte::w | pte::a | pte::d;
+  static constexpr uint64_t mega_va = 0x4000'0000;
+  static constexpr ShadowView kernel{.mode = VirtualMode::supervisor, .sum = false, .mxr = false};
+  static constexpr ShadowView machine_view{
+      .mode = VirtualMode::supervisor, .sum = false, .mxr = false};
+  FakeMachine machine;
+  FixedPagePool pool{machine.host, shadow_pool_hpa, shadow_pool_pages};
+  ShadowMmu mmu{pool, machine.host, machine.guest, nullptr};
+  uint64_t root = machine.new_table();
+
+  Walk walk(uint64_t table, uint64_t va, Privilege privilege = Privilege::supervisor) {
+    return walk_guest_page_table(translation_context(privilege, 0, sv39(table), AccessType::load),
+                                 va, AccessType::load, machine.guest);
+  }
+  uint64_t leaf(uint64_t table, ShadowView view, uint64_t va) {
+    const std::optional<uint64_t> shadow_root =
+        mmu.root_of({.bare = false, .guest_root = table, .asid = 0}, view);
+    return shadow_root ? mmu.tables().leaf(*shadow_root, va) : 0;
+  }
+};
+
+TEST_F(ShadowSuperpageTest, GuestMegapageIsShadowedWholeWhenAllowed) {
+  machine.map_page(root, 3, mega_va, guest_ram_gpa, kernel_rwad, 1);
+  ASSERT_EQ(mmu.install(walk(root, mega_va + 0x5000), kernel, 2), ShadowStatus::ok);
+  EXPECT_EQ(pte::pa(leaf(root, kernel, mega_va + 0x1F'F000)), hpa_of(guest_ram_gpa));
+  EXPECT_EQ(mmu.counters().installs, 1u);
+  mmu.invalidate_va(mega_va + 0x1000);
+  EXPECT_EQ(leaf(root, kernel, mega_va + 0x5000), 0u) << "a fence anywhere drops the superpage";
+}
+
+TEST_F(ShadowSuperpageTest, WithoutPermissionTheMegapageIsShadowedPageByPage) {
+  machine.map_page(root, 3, mega_va, guest_ram_gpa, kernel_rwad, 1);
+  ASSERT_EQ(mmu.install(walk(root, mega_va + 0x5000), kernel), ShadowStatus::ok);
+  EXPECT_EQ(pte::pa(leaf(root, kernel, mega_va + 0x5000)), hpa_of(guest_ram_gpa + 0x5000));
+  EXPECT_EQ(leaf(root, kernel, mega_va + 0x6000), 0u);
+}
+
+TEST_F(ShadowSuperpageTest, UntranslatedMemoryUsesSuperpagesInsideRamOnly) {
+  const Walk bare = walk(root, guest_ram_gpa + 0x20'3000, Privilege::machine);
+  ASSERT_EQ(mmu.install(bare, machine_view, 2), ShadowStatus::ok);
+  const uint64_t shadow_root = mmu.root_of({}, machine_view).value();
+  const uint64_t mapped = mmu.tables().leaf(shadow_root, guest_ram_gpa + 0x3F'F000);
+  EXPECT_EQ(pte::pa(mapped), hpa_of(guest_ram_gpa + 0x20'0000)) << "the 2 MiB block";
+  EXPECT_EQ(mmu.tables().leaf(shadow_root, guest_ram_gpa), 0u) << "not the neighbouring block";
+}
+
+TEST_F(ShadowSuperpageTest, AFenceChecksAnInactiveAddressSpaceWhenItIsActivatedAgain) {
+  const uint64_t other = machine.new_table();
+  const uint64_t pte_a = machine.map_page(root, 3, mega_va, guest_ram_gpa, kernel_rwad);
+  machine.map_page(other, 3, mega_va, guest_ram_gpa + 0x1000, kernel_rwad);
+  (void)mmu.activate(Privilege::supervisor, 0, sv39(root));
+  ASSERT_EQ(mmu.install(walk(root, mega_va), kernel), ShadowStatus::ok);
+  (void)mmu.activate(Privilege::supervisor, 0, sv39(other));
+  ASSERT_EQ(mmu.install(walk(other, mega_va), kernel), ShadowStatus::ok);
+  machine.write(pte_a, pte::make(guest_ram_gpa + 0x2000, kernel_rwad));
+  const uint64_t checks_before = mmu.counters().guest_pte_checks;
+  EXPECT_EQ(mmu.fence_guest_changes(), 0u) << "only the active space is read at the fence";
+  EXPECT_EQ(mmu.counters().guest_pte_checks - checks_before, 3u);
+  (void)mmu.activate(Privilege::supervisor, 0, sv39(root));
+  EXPECT_EQ(mmu.counters().guest_pte_changes, 1u);
+  EXPECT_EQ(leaf(root, kernel, mega_va), 0u);
+  EXPECT_NE(leaf(other, kernel, mega_va), 0u);
+}
+
+TEST_F(ShadowSuperpageTest, ANewWalkThroughAChangedTableDropsWhatTheOldTableMapped) {
+  machine.map_page(root, 3, mega_va, guest_ram_gpa, kernel_rwad);
+  machine.map_page(root, 3, mega_va + 0x1000, guest_ram_gpa + 0x1000, kernel_rwad);
+  ASSERT_EQ(mmu.install(walk(root, mega_va), kernel), ShadowStatus::ok);
+  ASSERT_EQ(mmu.install(walk(root, mega_va + 0x1000), kernel), ShadowStatus::ok);
+  // The guest points the top-level entry at other tables (no fence yet) and faults again.
+  const uint64_t elsewhere = machine.new_table();
+  machine.map_page(elsewhere, 3, mega_va, guest_ram_gpa + 0x3000, kernel_rwad);
+  const uint64_t top = root + table_index(mega_va, 2) * 8;
+  machine.write(top, machine.read(elsewhere + table_index(mega_va, 2) * 8));
+  ASSERT_EQ(mmu.install(walk(root, mega_va), kernel), ShadowStatus::ok);
+  EXPECT_EQ(pte::pa(leaf(root, kernel, mega_va)), hpa_of(guest_ram_gpa + 0x3000));
+  EXPECT_EQ(leaf(root, kernel, mega_va + 0x1000), 0u) << "built through the old table";
+  EXPECT_EQ(mmu.sync_guest_changes(), 0u);
+}
+
+}  // namespace
+}  // namespace gh::mmu::test
