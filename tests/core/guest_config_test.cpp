@@ -12,6 +12,10 @@ TEST(GuestConfig, ReadsTheLaunchersWords) {
   EXPECT_EQ(c.memory_bytes, 64ull << 20);
   EXPECT_EQ(c.boot, BootStyle::machine);
   EXPECT_EQ(c.backend, Backend::trap_and_emulate);
+  EXPECT_FALSE(c.stats);
+  ASSERT_TRUE(parse_guest_config("gh.stats=1", c, bad));
+  EXPECT_TRUE(c.stats);
+  EXPECT_FALSE(parse_guest_config("gh.stats=yes", c, bad));
 }
 
 TEST(GuestConfig, NamesTheWordItCannotRead) {

@@ -19,9 +19,11 @@ def parse_args():
     p.add_argument("--expect-exit", type=int, default=0)
     p.add_argument("--expect-line", action="append", default=[],
                    help="a line the guest must print")
-    p.add_argument("--expect-diagnostic", help="regex a hypervisor line must match")
+    p.add_argument("--expect-diagnostic", action="append", default=[],
+                   help="regex a hypervisor line must match")
     p.add_argument("--compare-native", action="store_true")
     p.add_argument("--timeout", default="60")
+    p.add_argument("--stats", action="store_true", help="run the hypervisor with --stats")
     return p.parse_args()
 
 
@@ -29,17 +31,17 @@ def main():
     a = parse_args()
     common = ["--guest", a.guest, "--boot", a.boot, "--smp", a.smp, "--mem", a.mem,
               "--timeout", a.timeout]
-    status, text = run_launcher(["run"] + common)
+    status, text = run_launcher(["run"] + common + (["--stats"] if a.stats else []))
     print(text)
     check(status == a.expect_exit,
           f"under the hypervisor the guest exited with {status}, expected {a.expect_exit}")
     guest = guest_output(text)
     for line in a.expect_line:
         check(line + "\n" in guest, f"the guest did not print {line!r}; it printed:\n{guest}")
-    if a.expect_diagnostic:
-        lines = hypervisor_lines(text)
-        check(any(re.search(a.expect_diagnostic, l) for l in lines),
-              f"no hypervisor line matches {a.expect_diagnostic!r}: {lines}")
+    lines = hypervisor_lines(text)
+    for pattern in a.expect_diagnostic:
+        check(any(re.search(pattern, l) for l in lines),
+              f"no hypervisor line matches {pattern!r}: {lines}")
     if a.compare_native:
         native_status, native_text = run_launcher(["run", "--native"] + common)
         print("--- native run ---\n" + native_text)

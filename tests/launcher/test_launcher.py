@@ -29,6 +29,7 @@ BAD = [
     (["run", "--guest", GUEST, "--backend", "hext"], "not yet supported"),
     (["run", "--guest", GUEST, "--wait-gdb"], "--wait-gdb needs --gdb PORT"),
     (["run", "--guest", GUEST, "--native", "--events", "5555"], "needs the hypervisor"),
+    (["run", "--guest", GUEST, "--native", "--stats"], "--stats needs the hypervisor"),
     (["frobnicate"], "unknown command 'frobnicate'"),
     (["build", "--fast"], "unknown argument '--fast'"),
     (["demo", "--colour"], "unknown flag '--colour'"),
