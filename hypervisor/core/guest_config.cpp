@@ -36,6 +36,11 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
     config.sv48 = value == "48";
     return true;
   }
+  if (key == "gh.disk_pci") {
+    if (value != "0" && value != "1") return false;
+    config.disk_on_pci = value == "1";
+    return true;
+  }
   if (key == "gh.stats") {
     if (value != "0" && value != "1") return false;
     config.stats = value == "1";

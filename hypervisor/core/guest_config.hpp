@@ -1,6 +1,8 @@
 // How the launcher describes the guest to the hypervisor: words in /chosen/bootargs,
 //   gh.smp=N gh.mem=MIB gh.boot=m|s gh.backend=tae|hext gh.wait_gdb=0|1 gh.stats=0|1
 //   gh.disk_base=BYTES gh.disk_size=BYTES   (a disk image the launcher placed in host RAM)
+//   gh.disk_pci=1 gh.disk_size=BYTES        (the disk image file itself, shared through
+//                                            QEMU's ivshmem-plain: writes persist)
 //   gh.events=0|1                            (emit the event stream)
 //   gh.mmu=39|48                             (the largest paging mode the guest gets)
 // Unknown words are an error, so a typo never goes unnoticed.
@@ -26,6 +28,7 @@ struct GuestConfig {
   Backend backend = Backend::trap_and_emulate;
   uint64_t disk_base = 0;  // host-physical address of the disk image (0: no disk)
   uint64_t disk_size = 0;
+  bool disk_on_pci = false;  // the image is an ivshmem-plain BAR (disk_base found at boot)
   bool events = false;    // emit the event stream (costs the guest time on every exit)
   bool sv48 = true;       // offer Sv48 (shadows in Sv48: slower than Sv39 shadows)
   bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it

@@ -21,6 +21,7 @@
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 #include "vmm/service_hart.hpp"
+#include "vmm/shared_disk.hpp"
 #include "vmm/vcpu_loop.hpp"
 
 extern "C" void (*__init_array_start[])();
@@ -151,7 +152,9 @@ core::AddressRangeAllocator free_memory(uint64_t fdt) {
   }
   if (platform.initrd) (void)memory.reserve(*platform.initrd);
   const core::GuestConfig& config = the_vm().config;
-  if (config.disk_size != 0) (void)memory.reserve({config.disk_base, config.disk_size});
+  if (config.disk_size != 0 && !config.disk_on_pci) {
+    (void)memory.reserve({config.disk_base, config.disk_size});
+  }
   return memory;
 }
 
@@ -217,6 +220,20 @@ bool in_host_ram(uint64_t base, uint64_t size) {
   return false;
 }
 
+// The guest's disk: the image file shared through ivshmem (persistent), or a copy the
+// launcher loaded into host RAM (this run only). Empty: no disk.
+std::span<uint8_t> find_disk(const core::GuestConfig& config) {
+  if (config.disk_size == 0) return {};
+  if (config.disk_on_pci) {
+    const std::optional<SharedDisk> shared = bring_up_shared_disk(platform);
+    if (!shared) refuse("the disk image's ivshmem-plain device is missing");
+    if (shared->size < config.disk_size) refuse("the disk image's ivshmem memory is too small");
+    return {reinterpret_cast<uint8_t*>(shared->address), config.disk_size};
+  }
+  if (!in_host_ram(config.disk_base, config.disk_size)) refuse("the disk image is not in RAM");
+  return {reinterpret_cast<uint8_t*>(config.disk_base), config.disk_size};
+}
+
 void make_machine(Vm& vm) {
   bool sv48 = vm.config.sv48 && platform.mmu_levels >= 4;
   vm.shadow_mode = sv48 ? mmu::PagingMode::sv48 : mmu::PagingMode::sv39;
@@ -226,11 +243,8 @@ void make_machine(Vm& vm) {
   if (vm.machine->add_ram(GuestRam::gpa_base, vm.ram.size, vm.ram.hpa_base) != mmu::MapStatus::ok) {
     refuse("cannot map guest RAM");
   }
-  std::span<uint8_t> disk;
-  if (vm.config.disk_size != 0) {
-    if (!in_host_ram(vm.config.disk_base, vm.config.disk_size))
-      refuse("the disk image is not in RAM");
-    disk = {reinterpret_cast<uint8_t*>(vm.config.disk_base), vm.config.disk_size};
+  std::span<uint8_t> disk = find_disk(vm.config);
+  if (!disk.empty()) {
     ConsoleLine()
         .out()
         .str("disk: ")

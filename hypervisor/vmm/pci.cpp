@@ -9,7 +9,10 @@ constexpr uint32_t cfg_command = 0x04;
 constexpr uint32_t cfg_header_type = 0x0E;
 constexpr uint32_t cfg_bar0 = 0x10;
 constexpr uint16_t command_io_space = 1 << 0;
+constexpr uint16_t command_memory_space = 1 << 1;
 constexpr uint32_t bar_is_io = 1;
+constexpr uint32_t bar_type_mask = 0x6;
+constexpr uint32_t bar_type_64 = 0x4;
 }  // namespace
 
 uint64_t PciBus::config_address(uint32_t bus, uint32_t device, uint32_t function) const {
@@ -58,6 +61,34 @@ std::optional<uint64_t> PciBus::assign_io_bar(const PciFunction& fn, uint32_t in
   uint16_t command = mmio_read<uint16_t>(fn.config + cfg_command);
   mmio_write<uint16_t>(fn.config + cfg_command, command | command_io_space);
   return bridge_.io_window.base + (address - bridge_.io_bus_base);
+}
+
+// Writes all ones to the BAR (both halves of a 64-bit one) and reads back the size mask.
+std::optional<PciBus::MemoryBar> PciBus::assign_memory_bar(const PciFunction& fn,
+                                                           uint32_t index) {
+  const uint64_t bar = fn.config + cfg_bar0 + 4 * index;
+  const uint32_t low = mmio_read<uint32_t>(bar);
+  if ((low & bar_is_io) != 0 || bridge_.mem32_window.size == 0) return std::nullopt;
+  const bool wide = (low & bar_type_mask) == bar_type_64;
+  mmio_write<uint32_t>(bar, 0xFFFFFFFF);
+  uint64_t mask = mmio_read<uint32_t>(bar) & ~0xFull;
+  if (wide) {
+    mmio_write<uint32_t>(bar + 4, 0xFFFFFFFF);
+    mask |= uint64_t{mmio_read<uint32_t>(bar + 4)} << 32;
+  } else {
+    mask |= 0xFFFFFFFF00000000ull;
+  }
+  const uint64_t size = ~mask + 1;
+  if (size == 0 || size > bridge_.mem32_window.size) return std::nullopt;
+  const uint64_t offset = (next_memory_ + size - 1) & ~(size - 1);
+  if (offset + size > bridge_.mem32_window.size) return std::nullopt;
+  next_memory_ = offset + size;
+  const uint64_t bus_address = bridge_.mem32_bus_base + offset;
+  mmio_write<uint32_t>(bar, static_cast<uint32_t>(bus_address));
+  if (wide) mmio_write<uint32_t>(bar + 4, static_cast<uint32_t>(bus_address >> 32));
+  const uint16_t command = mmio_read<uint16_t>(fn.config + cfg_command);
+  mmio_write<uint16_t>(fn.config + cfg_command, command | command_memory_space);
+  return MemoryBar{.address = bridge_.mem32_window.base + offset, .size = size};
 }
 
 }  // namespace gh::vmm

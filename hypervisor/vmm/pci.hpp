@@ -22,12 +22,20 @@ class PciBus {
   // Sizes BAR `index` (an I/O BAR), gives it space from the I/O window, enables I/O
   // decoding, and returns the CPU address through which its registers are reached.
   std::optional<uint64_t> assign_io_bar(const PciFunction& fn, uint32_t index);
+  // The same for memory BAR `index` (32- or 64-bit), from the 32-bit memory window, with
+  // memory decoding enabled; also returns the BAR's size.
+  struct MemoryBar {
+    uint64_t address = 0;
+    uint64_t size = 0;
+  };
+  std::optional<MemoryBar> assign_memory_bar(const PciFunction& fn, uint32_t index);
 
  private:
   uint64_t config_address(uint32_t bus, uint32_t device, uint32_t function) const;
 
   core::PciHostBridge bridge_;
   uint64_t next_io_ = 0x1000;  // PCI I/O addresses below 4 KiB are left alone
+  uint64_t next_memory_ = 0;   // offset into the 32-bit memory window
 };
 
 }  // namespace gh::vmm

@@ -44,13 +44,16 @@ class Machine:
     """A running Pane: send console input, wait for output, collect the exit status.
     Use as a context manager; the machine is killed on exit if it is still running."""
 
-    def __init__(self, kernel, disk_image, backend="native", **options):
+    def __init__(self, kernel, disk_image, backend="native", in_place=False, **options):
+        """in_place: boot from disk_image itself (the caller's own copy), not a copy."""
         for path in (kernel, disk_image):
             if not os.path.exists(path):
                 raise FileNotFoundError(f"{path} does not exist: build first")
         self._temp = tempfile.TemporaryDirectory(prefix="pane-")
-        disk = os.path.join(self._temp.name, "fs.img")
-        shutil.copyfile(disk_image, disk)
+        disk = disk_image
+        if not in_place:
+            disk = os.path.join(self._temp.name, "fs.img")
+            shutil.copyfile(disk_image, disk)
         self.command = command(backend, kernel, disk, **options)
         # Trap-and-emulate costs every privileged instruction a VM exit: give the
         # hypervisor's runs time, never a different script.
