@@ -29,10 +29,10 @@ struct GuestConfig {
   uint64_t disk_base = 0;  // host-physical address of the disk image (0: no disk)
   uint64_t disk_size = 0;
   bool disk_on_pci = false;  // the image is an ivshmem-plain BAR (disk_base found at boot)
-  bool events = false;    // emit the event stream (costs the guest time on every exit)
-  bool sv48 = true;       // offer Sv48 (shadows in Sv48: slower than Sv39 shadows)
-  bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it
-  bool stats = false;     // print per-vCPU exit and shadow counters when the guest powers off
+  bool events = false;       // emit the event stream (costs the guest time on every exit)
+  bool sv48 = true;          // offer Sv48 (shadows in Sv48: slower than Sv39 shadows)
+  bool wait_gdb = false;     // every vCPU waits before its first instruction until gdb resumes it
+  bool stats = false;        // print per-vCPU exit and shadow counters when the guest powers off
 };
 
 // Parses bootargs. On error returns false and sets `bad_word` to the offending word.

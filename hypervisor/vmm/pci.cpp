@@ -64,8 +64,7 @@ std::optional<uint64_t> PciBus::assign_io_bar(const PciFunction& fn, uint32_t in
 }
 
 // Writes all ones to the BAR (both halves of a 64-bit one) and reads back the size mask.
-std::optional<PciBus::MemoryBar> PciBus::assign_memory_bar(const PciFunction& fn,
-                                                           uint32_t index) {
+std::optional<PciBus::MemoryBar> PciBus::assign_memory_bar(const PciFunction& fn, uint32_t index) {
   const uint64_t bar = fn.config + cfg_bar0 + 4 * index;
   const uint32_t low = mmio_read<uint32_t>(bar);
   if ((low & bar_is_io) != 0 || bridge_.mem32_window.size == 0) return std::nullopt;
