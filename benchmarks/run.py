@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Glasshouse benchmarks: figures printed side by side from one run, as ratios against
 a baseline measured in the same script (the machines are noisy). Never a pass/fail.
+Instructions per operation come from QEMU's -icount and are the same on every run.
 
   python3 benchmarks/run.py           # quick figures (about a minute)
   python3 benchmarks/run.py --pane    # also Pane's usertests natively and under the hypervisor (minutes)
@@ -28,9 +29,54 @@ def run(args, timeout=900, qemu_args=""):
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start
 
 
+# QEMU with -icount shift=0 advances its virtual clock by 1 ns per instruction it executes
+# (on any hart), and sleep=off jumps over idle time instead of waiting: a run's timer
+# readings then count instructions and repeat exactly. QEMU virt's timer runs at 10 MHz,
+# so one tick is 100 instructions.
+ICOUNT_ARGS = "-icount shift=0,sleep=off"
+INSTRUCTIONS_PER_TICK = 100
+LOOP_OVERHEAD = "loop_overhead"
+
+
 def bench_lines(text):
     return {m.group(1): float(m.group(2))
-            for m in re.finditer(r"^bench (\S+) ticks_per_op=([\d.]+)", text, re.M)}
+            for m in re.finditer(r"^bench (\S+) ticks_per_op=([\d.]+)", text, re.M)
+            if m.group(1) != LOOP_OVERHEAD}
+
+
+def bench_ticks(text):
+    return {m.group(1): (int(m.group(2)), int(m.group(3)))
+            for m in re.finditer(r"^bench (\S+) ticks_per_op=[\d.]+ ticks=(\d+) rounds=(\d+)",
+                                 text, re.M)}
+
+
+def instructions_per_op(ticks):
+    """Instructions per operation, the empty loop's share taken off."""
+    base, _ = ticks[LOOP_OVERHEAD]
+    return {name: (t - base) * INSTRUCTIONS_PER_TICK / rounds
+            for name, (t, rounds) in ticks.items() if name != LOOP_OVERHEAD}
+
+
+def exit_instructions():
+    guest = os.path.join(GUESTS, "s-exit-cost.elf")
+    counts = {}
+    for label, extra in (("native", ["--native"]), ("hypervisor", []), ("hypervisor again", [])):
+        status, text, _ = run(extra + ["--guest", guest, "--timeout", "300"], qemu_args=ICOUNT_ARGS)
+        ticks = bench_ticks(text)
+        if LOOP_OVERHEAD not in ticks:
+            print(f"instructions per operation: the {label} run under -icount failed (exit {status})\n")
+            return
+        counts[label] = instructions_per_op(ticks)
+    n, v = counts["native"], counts["hypervisor"]
+    print("instructions per operation (-icount)  native   hypervisor  slowdown")
+    for name in n:
+        if name in v:
+            label = name + (" (one trapping CSR access)" if name == "csr_write" else "")
+            print(f"{label:37} {n[name]:7.1f} {v[name]:12.1f} {v[name] / max(n[name], 0.1):8.1f}x")
+    print(f"(QEMU {ICOUNT_ARGS}: guest and hypervisor instructions from the virtual clock, loop")
+    print(" overhead taken off; under the hypervisor each trapping operation is a full round trip:")
+    print(" trap, emulate, return. Two hypervisor runs: "
+          + ("identical" if counts["hypervisor again"] == v else "DIFFERENT") + ")\n")
 
 
 def exit_costs():
@@ -82,6 +128,7 @@ def main():
     a = p.parse_args()
     if not os.path.exists(os.path.join(GUESTS, "s-exit-cost.elf")):
         sys.exit("benchmarks: build first (./glasshouse build)")
+    exit_instructions()
     exit_costs()
     guest_wall_times()
     if a.pane:

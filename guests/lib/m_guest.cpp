@@ -29,6 +29,17 @@ void set_mtimecmp(uint64_t hart, uint64_t value) {
   *reinterpret_cast<volatile uint64_t*>(clint + 0x4000 + 8 * hart) = value;
 }
 
+void set_msip(uint64_t hart, uint32_t value) {
+  *reinterpret_cast<volatile uint32_t*>(clint + 4 * hart) = value;
+}
+
+void show(const char* name, uint64_t value) {
+  print(name);
+  print(" = ");
+  print_hex(value);
+  print("\n");
+}
+
 }  // namespace mguest
 
 extern "C" void m_guest_exit(uint64_t status) {

@@ -4,6 +4,16 @@
 
 #include <cstdint>
 
+#define CSR_READ(name)                                    \
+  ({                                                      \
+    uint64_t v_;                                          \
+    asm volatile("csrr %0, " #name : "=r"(v_)::"memory"); \
+    v_;                                                   \
+  })
+#define CSR_WRITE(name, v) asm volatile("csrw " #name ", %0" ::"r"(uint64_t(v)) : "memory")
+#define CSR_SET(name, v) asm volatile("csrs " #name ", %0" ::"r"(uint64_t(v)) : "memory")
+#define CSR_CLEAR(name, v) asm volatile("csrc " #name ", %0" ::"r"(uint64_t(v)) : "memory")
+
 namespace mguest {
 
 void putchar(char c);
@@ -11,6 +21,9 @@ void print(const char* s);
 void print_hex(uint64_t value);
 uint64_t mtime();
 void set_mtimecmp(uint64_t hart, uint64_t value);
+void set_msip(uint64_t hart, uint32_t value);  // CLINT machine software interrupt
+// Prints "name = 0x...\n".
+void show(const char* name, uint64_t value);
 
 }  // namespace mguest
 

@@ -16,21 +16,6 @@ volatile uint64_t timer_interrupts = 0;
 volatile uint64_t last_mcause = 0;
 volatile uint64_t ecalls = 0;
 
-#define CSR_READ(name)                                    \
-  ({                                                      \
-    uint64_t v_;                                          \
-    asm volatile("csrr %0, " #name : "=r"(v_)::"memory"); \
-    v_;                                                   \
-  })
-#define CSR_WRITE(name, v) asm volatile("csrw " #name ", %0" ::"r"(uint64_t(v)) : "memory")
-
-void show(const char* name, uint64_t value) {
-  print(name);
-  print(" = ");
-  print_hex(value);
-  print("\n");
-}
-
 }  // namespace
 
 extern "C" void m_trap_vector();

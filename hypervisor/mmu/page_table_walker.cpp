@@ -198,6 +198,10 @@ Privilege effective_privilege(Privilege current, uint64_t mstatus, AccessType ac
   return static_cast<Privilege>((mstatus & riscv::mstatus::mpp) >> riscv::mstatus::mpp_shift);
 }
 
+bool mprv_in_effect(Privilege current, uint64_t mstatus) {
+  return effective_privilege(current, mstatus, AccessType::load) != current;
+}
+
 TranslationContext translation_context(Privilege privilege, uint64_t mstatus, uint64_t satp,
                                        AccessType access) {
   return {.satp = satp,

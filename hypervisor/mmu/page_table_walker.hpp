@@ -30,6 +30,9 @@ struct TranslationContext {
 // The privilege a load/store translates with: M-mode with mstatus.MPRV uses MPP.
 // Instruction fetches always use the current privilege.
 riscv::Privilege effective_privilege(riscv::Privilege current, uint64_t mstatus, AccessType access);
+// True when loads and stores translate with another privilege than fetches (M-mode,
+// mstatus.MPRV=1, MPP below M).
+bool mprv_in_effect(riscv::Privilege current, uint64_t mstatus);
 
 // The context for a hart at `privilege` with `mstatus` and `satp`.
 TranslationContext translation_context(riscv::Privilege privilege, uint64_t mstatus, uint64_t satp,

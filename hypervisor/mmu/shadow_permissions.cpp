@@ -28,6 +28,10 @@ uint64_t rights_from_guest(uint64_t guest_pte, ShadowView view) {
 
 ShadowView shadow_view(riscv::Privilege privilege, uint64_t mstatus) {
   ShadowView view;
+  if (mprv_in_effect(privilege, mstatus)) {
+    view.fetch_only = true;
+    return view;
+  }
   view.mode = privilege == riscv::Privilege::user ? VirtualMode::user : VirtualMode::supervisor;
   view.sum = view.mode == VirtualMode::supervisor && (mstatus & riscv::mstatus::sum) != 0;
   view.mxr = (mstatus & riscv::mstatus::mxr) != 0;
@@ -35,6 +39,7 @@ ShadowView shadow_view(riscv::Privilege privilege, uint64_t mstatus) {
 }
 
 uint64_t shadow_leaf_flags(const Walk& walk, ShadowView view) {
+  if (view.fetch_only) return walk.translated_by_tables ? 0 : always | pte::x;
   if (!walk.translated_by_tables) return always | pte::r | pte::w | pte::x;
   if (!view_may_use_page(walk.leaf_pte, view)) return 0;
   const uint64_t rights = rights_from_guest(walk.leaf_pte, view);

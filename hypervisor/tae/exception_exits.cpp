@@ -24,6 +24,8 @@ ExitAction TaeVcpu::handle_exception(Exception cause, uint64_t tval) {
       return handle_page_fault(mmu::AccessType::store, tval);
     case Exception::ecall_from_u:
       return handle_ecall();
+    case Exception::store_misaligned:
+      return handle_store_misaligned(tval);
     default:
       return deliver_exception(cause, tval);
   }
@@ -84,6 +86,9 @@ bool TaeVcpu::same_fault_again(uint64_t gva) {
 }
 
 ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
+  if (access != mmu::AccessType::fetch && mmu::mprv_in_effect(hart_.privilege(), hart_.mstatus())) {
+    return emulate_mprv_access(access, gva);
+  }
   auto context = mmu::translation_context(hart_.privilege(), hart_.mstatus(), hart_.satp(), access);
   mmu::Walk walk =
       mmu::walk_guest_page_table(context, gva, access, vm_.walker_memory(), {true, &events_});
@@ -119,6 +124,18 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
   ++counters_.shadow_fills;
   handled_by_ = events::HandledBy::shadow_fill;
   return ExitAction::resume();
+}
+
+// QEMU 7.2 checks a misaligned AMO as a load on a one-hart machine (serial TCG: a load,
+// then a store) and as a store on several. The host always has several harts.
+ExitAction TaeVcpu::handle_store_misaligned(uint64_t tval) {
+  if (vm_.config().vcpus == 1) {
+    auto insn = fetch_instruction();
+    if (insn && insn->opcode == riscv::Opcode::amo) {
+      return deliver_exception(Exception::load_misaligned, tval);
+    }
+  }
+  return deliver_exception(Exception::store_misaligned, tval);
 }
 
 ExitAction TaeVcpu::handle_ecall() {

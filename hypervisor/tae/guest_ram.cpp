@@ -35,4 +35,22 @@ bool GuestRam::write(uint64_t gpa, unsigned size, uint64_t value) {
   return true;
 }
 
+template <typename Word>
+static uint64_t compare_exchange_word(uint8_t* p, uint64_t expected, uint64_t desired) {
+  auto* word = reinterpret_cast<Word*>(p);
+  auto found = static_cast<Word>(expected);
+  __atomic_compare_exchange_n(word, &found, static_cast<Word>(desired), false, __ATOMIC_SEQ_CST,
+                              __ATOMIC_SEQ_CST);
+  return found;
+}
+
+std::optional<uint64_t> GuestRam::compare_exchange(uint64_t gpa, unsigned size, uint64_t expected,
+                                                   uint64_t desired) {
+  if ((size != 4 && size != 8) || gpa % size != 0) return std::nullopt;
+  uint8_t* p = byte_pointer(gpa);
+  if (p == nullptr) return std::nullopt;
+  if (size == 4) return compare_exchange_word<uint32_t>(p, expected, desired);
+  return compare_exchange_word<uint64_t>(p, expected, desired);
+}
+
 }  // namespace gh::tae

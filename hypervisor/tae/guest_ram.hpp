@@ -19,6 +19,10 @@ class GuestRam {
   std::optional<uint64_t> read(uint64_t gpa, unsigned size) const;
   bool write(uint64_t gpa, unsigned size, uint64_t value);
   std::optional<uint8_t> read_byte(uint64_t gpa) const;
+  // Atomically replaces the naturally aligned `size` (4 or 8) bytes at `gpa` with
+  // `desired` if they hold `expected`. Returns the value found; nothing when not RAM.
+  std::optional<uint64_t> compare_exchange(uint64_t gpa, unsigned size, uint64_t expected,
+                                           uint64_t desired);
 
  private:
   uint8_t* byte_pointer(uint64_t gpa) const;

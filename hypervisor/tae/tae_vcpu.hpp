@@ -105,7 +105,16 @@ class TaeVcpu {
   std::optional<riscv::Instruction> reported_instruction(uint64_t tval);
   ExitAction handle_page_fault(mmu::AccessType access, uint64_t gva);
   ExitAction handle_ecall();
+  ExitAction handle_store_misaligned(uint64_t tval);
   ExitAction emulate_mmio(const mmu::Walk& walk);
+  // mprv_access.cpp
+  ExitAction emulate_mprv_access(mmu::AccessType faulted, uint64_t gva);
+  std::optional<riscv::Exception> translate_data(uint64_t gva, unsigned width,
+                                                 mmu::AccessType access, mmu::Walk (&walks)[2],
+                                                 uint64_t& tval);
+  bool mprv_plain(const riscv::Instruction& insn, uint64_t gpa, uint64_t second_gpa);
+  ExitAction emulate_mprv_amo(const riscv::Instruction& insn, uint64_t address);
+  bool mprv_amo(const riscv::Instruction& insn, uint64_t gpa);
   ExitAction apply(const vcpu::Outcome& outcome, unsigned length);
   ExitAction after_exit(ExitAction action);
   void apply_requests();

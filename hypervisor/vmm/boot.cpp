@@ -299,6 +299,14 @@ void start_guest(Vm& vm) {
 }
 
 uint32_t harts_online = 1;
+// Harts wait for each other in wfi, polling every 10 us of the platform timer (10 MHz on
+// QEMU virt): under -icount QEMU runs one hart at a time and a spinning hart would hold
+// the others up for its whole time slice.
+constexpr uint64_t poll_ticks = 100;
+
+void wait_until_guest_entered() {
+  while (__atomic_load_n(&guest_entered, __ATOMIC_ACQUIRE) == 0) sbi_host_sleep(poll_ticks);
+}
 
 // Starts every other hart (SBI HSM) and waits until each has switched to the
 // hypervisor's page table. Harts without a vCPU stay parked.
@@ -310,8 +318,7 @@ void start_secondary_harts() {
       result = sbi_host_hart_start(gh_slot_hartids[slot],
                                    reinterpret_cast<uint64_t>(secondary_entry), slot);
       if (result.error == 0) break;
-      for (uint64_t t0 = GH_CSR_READ(time); GH_CSR_READ(time) - t0 < 1000;) {
-      }
+      sbi_host_sleep(poll_ticks);
     }
     if (result.error != 0) refuse("a hart did not start (SBI HSM hart_start failed)");
   }
@@ -319,13 +326,13 @@ void start_secondary_harts() {
   const uint64_t since = GH_CSR_READ(time);
   while (__atomic_load_n(&harts_online, __ATOMIC_ACQUIRE) < platform.hart_count) {
     if (GH_CSR_READ(time) - since > patience) refuse("a hart started but never came online");
+    sbi_host_sleep(poll_ticks);
   }
   ConsoleLine().out().dec(platform.hart_count).str(" harts online");
 }
 
 [[noreturn]] void wait_and_run(Vcpu& vcpu) {
-  while (__atomic_load_n(&guest_entered, __ATOMIC_ACQUIRE) == 0) {
-  }
+  wait_until_guest_entered();
   run_vcpu(vcpu);
 }
 
@@ -379,8 +386,7 @@ extern "C" [[noreturn]] void vmm_secondary_main(uint64_t /*hartid*/, uint64_t sl
   sfence_vma_all();
   __atomic_fetch_add(&harts_online, 1, __ATOMIC_RELEASE);
   if (slot == vm.config.vcpus) {
-    while (__atomic_load_n(&guest_entered, __ATOMIC_ACQUIRE) == 0) {
-    }
+    wait_until_guest_entered();
     run_service_hart(vm);
   }
   if (slot > vm.config.vcpus) {

@@ -1,6 +1,8 @@
 #include "vmm/sbi_host.hpp"
 
+#include "riscv/csr.hpp"
 #include "riscv/sbi.hpp"
+#include "vmm/arch.hpp"
 
 namespace gh::vmm {
 
@@ -22,6 +24,16 @@ SbiResult sbi_host_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque) 
 void sbi_host_shutdown(bool failure) {
   sbi_host_call(riscv::sbi::ext_srst, riscv::sbi::srst_system_reset, riscv::sbi::srst_shutdown,
                 failure ? riscv::sbi::srst_reason_system_failure : riscv::sbi::srst_reason_none);
+}
+
+void sbi_host_sleep(uint64_t ticks) {
+  const uint64_t timer = riscv::interrupt_bit(riscv::Interrupt::supervisor_timer);
+  const bool was_enabled = (GH_CSR_READ(sie) & timer) != 0;
+  GH_CSR_SET(sie, timer);  // sstatus.SIE stays 0: the pending timer ends wfi without a trap
+  sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, GH_CSR_READ(time) + ticks);
+  while ((GH_CSR_READ(sip) & timer) == 0) wait_for_interrupt();
+  sbi_host_call(riscv::sbi::ext_time, riscv::sbi::time_set_timer, ~0ull);
+  if (!was_enabled) GH_CSR_CLEAR(sie, timer);
 }
 
 }  // namespace gh::vmm

@@ -16,5 +16,9 @@ SbiResult sbi_host_call(uint64_t extension, uint64_t function, uint64_t a0 = 0, 
 SbiResult sbi_host_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque);
 // SRST: the last resort when the machine has no finisher device.
 void sbi_host_shutdown(bool failure);
+// Waits `ticks` of the platform timer in wfi, with the firmware timer, and leaves that
+// timer off. Unlike a spin loop it lets the other harts run on QEMU's single-threaded TCG
+// (-icount), which moves on to the next hart only when this one idles.
+void sbi_host_sleep(uint64_t ticks);
 
 }  // namespace gh::vmm

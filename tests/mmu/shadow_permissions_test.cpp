@@ -76,7 +76,23 @@ TEST(ShadowPermissions, UntranslatedExecutionGetsEverything) {
   EXPECT_EQ(rights(shadow_leaf_flags(bare, user)), "rwx");
 }
 
-TEST(ShadowPermissions, ViewsHaveSixDistinctRootsAndUserIgnoresSum) {
+TEST(ShadowPermissions, MachineModeWithMprvBelowMachineRunsFetchOnly) {
+  const uint64_t mprv_s = riscv::mstatus::mprv | (1ull << riscv::mstatus::mpp_shift);
+  const ShadowView view = shadow_view(riscv::Privilege::machine, mprv_s | riscv::mstatus::sum);
+  EXPECT_TRUE(view.fetch_only);
+  EXPECT_EQ(view.index(), ShadowView::count - 1);
+  Walk bare;
+  bare.outcome = WalkOutcome::translated;
+  EXPECT_EQ(rights(shadow_leaf_flags(bare, view)), "--x");
+  EXPECT_EQ(shadow_rights(vad | pte::r | pte::w | pte::x, view), "unmapped");
+  // MPP = M, or MPRV outside M: nothing changes.
+  const uint64_t mprv_m = riscv::mstatus::mprv | riscv::mstatus::mpp;
+  EXPECT_FALSE(shadow_view(riscv::Privilege::machine, mprv_m).fetch_only);
+  EXPECT_FALSE(shadow_view(riscv::Privilege::supervisor, mprv_s).fetch_only);
+  EXPECT_EQ(shadow_view(riscv::Privilege::supervisor, mprv_s), kernel);
+}
+
+TEST(ShadowPermissions, ViewsHaveSevenDistinctRootsAndUserIgnoresSum) {
   bool seen[ShadowView::count] = {};
   for (VirtualMode mode : {VirtualMode::user, VirtualMode::supervisor}) {
     for (bool sum : {false, true}) {
@@ -87,6 +103,10 @@ TEST(ShadowPermissions, ViewsHaveSixDistinctRootsAndUserIgnoresSum) {
       }
     }
   }
+  const ShadowView fetch_only{.fetch_only = true};
+  ASSERT_LT(fetch_only.index(), ShadowView::count);
+  EXPECT_FALSE(seen[fetch_only.index()]);
+  seen[fetch_only.index()] = true;
   for (bool slot : seen) EXPECT_TRUE(slot);
   EXPECT_EQ(shadow_view(riscv::Privilege::user, riscv::mstatus::sum), user);
   EXPECT_EQ(shadow_view(riscv::Privilege::supervisor, riscv::mstatus::sum), kernel_sum);

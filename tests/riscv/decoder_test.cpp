@@ -2,6 +2,7 @@
 // (binutils 2.40, -march=rv64gc) and checked with objdump -M no-aliases.
 #include <gtest/gtest.h>
 
+#include "riscv/decode_helpers.hpp"
 #include "riscv/instruction.hpp"
 
 namespace gh::riscv {
@@ -212,6 +213,27 @@ TEST(InstructionLength, LowTwoBitsDecide) {
 
 TEST(InstructionLength, CompressedDecodeIgnoresTheUpperHalf) {
   EXPECT_EQ(decode(0xdead0000u | 0x5de8).opcode, Opcode::load);
+}
+
+TEST(AmoApply, DoublewordOperations) {
+  const uint64_t minus_one = ~0ull;
+  EXPECT_EQ(amo_apply(AmoOp::swap, 5, 9, 8), 9u);
+  EXPECT_EQ(amo_apply(AmoOp::add, 5, 9, 8), 14u);
+  EXPECT_EQ(amo_apply(AmoOp::xor_, 0b1100, 0b1010, 8), 0b0110u);
+  EXPECT_EQ(amo_apply(AmoOp::and_, 0b1100, 0b1010, 8), 0b1000u);
+  EXPECT_EQ(amo_apply(AmoOp::or_, 0b1100, 0b1010, 8), 0b1110u);
+  EXPECT_EQ(amo_apply(AmoOp::min, minus_one, 1, 8), minus_one);
+  EXPECT_EQ(amo_apply(AmoOp::max, minus_one, 1, 8), 1u);
+  EXPECT_EQ(amo_apply(AmoOp::minu, minus_one, 1, 8), 1u);
+  EXPECT_EQ(amo_apply(AmoOp::maxu, minus_one, 1, 8), minus_one);
+}
+
+TEST(AmoApply, WordOperationsUseTheLowWordsAndWriteOnlyThem) {
+  // 0x8000_0000 is negative as a word, the upper bits of either operand do not count.
+  EXPECT_EQ(amo_apply(AmoOp::min, 0xAAAA'AAAA'8000'0000, 1, 4), 0x8000'0000u);
+  EXPECT_EQ(amo_apply(AmoOp::maxu, 0x8000'0000, 0xFFFF'FFFF'0000'0001, 4), 0x8000'0000u);
+  EXPECT_EQ(amo_apply(AmoOp::add, 0xFFFF'FFFF, 1, 4), 0u);
+  EXPECT_EQ(amo_apply(AmoOp::swap, 0, 0x1234'5678'9ABC'DEF0, 4), 0x9ABC'DEF0u);
 }
 
 }  // namespace
