@@ -9,9 +9,23 @@
 
 namespace gh::tae {
 
+// Makes room in the reply ring (the service hart sends what it holds) when a long reply
+// fills it.
+class ReplyDrain {
+ public:
+  virtual void drain() = 0;
+
+ protected:
+  ~ReplyDrain() = default;
+};
+
 class EventCommands {
  public:
-  EventCommands(VirtualMachine& vm, events::EventStream& replies) : vm_(vm), replies_(replies) {}
+  // A snapshot-pt reply sends at most this many entries (then ends "truncated").
+  static constexpr uint32_t max_page_table_entries = 4096;
+
+  EventCommands(VirtualMachine& vm, events::EventStream& replies, ReplyDrain* drain = nullptr)
+      : vm_(vm), replies_(replies), drain_(drain) {}
 
   // One decoded frame from the host.
   void handle(const events::DecodedFrame& frame);
@@ -21,12 +35,25 @@ class EventCommands {
   void vcpu_state(const events::RequestVcpuStateCommand& command, uint16_t vcpu);
   void memory_map(const events::RequestMemoryMapCommand& command);
   void translate(const events::RequestTranslationCommand& command, uint16_t vcpu);
+  void page_table(const events::RequestPageTableCommand& command, uint16_t vcpu);
+  // Emits one reply record, draining the ring once if it is full; false if it was lost.
+  template <typename Record>
+  bool reply(const Record& record);
   void end_reply(uint32_t request_id, events::RecordKind request, events::ReplyStatus status,
                  uint32_t records);
   uint64_t now() const { return vm_.hooks().time(); }
 
   VirtualMachine& vm_;
   events::EventStream& replies_;
+  ReplyDrain* drain_;
 };
+
+template <typename Record>
+bool EventCommands::reply(const Record& record) {
+  if (replies_.emit(now(), record) == events::EmitResult::written) return true;
+  if (drain_ == nullptr) return false;
+  drain_->drain();
+  return replies_.emit(now(), record) == events::EmitResult::written;
+}
 
 }  // namespace gh::tae

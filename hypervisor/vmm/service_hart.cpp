@@ -64,6 +64,15 @@ size_t pump(events::EventRing& ring, Uart16550& channel) {
   return moved;
 }
 
+// A long reply (a page-table snapshot) sends what the VM ring holds to make room.
+class VmRingDrain final : public tae::ReplyDrain {
+ public:
+  void drain() override {
+    for (int round = 0; round < 4; ++round) (void)pump(vm_ring.ring(), channels().events);
+  }
+};
+VmRingDrain reply_drain;
+
 size_t read_commands(Uart16550& channel) {
   size_t count = 0;
   uint8_t byte = 0;
@@ -122,7 +131,7 @@ void sleep_a_little() {
 void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid) {
   __atomic_store_n(&service_hart_id, service_hartid, __ATOMIC_RELEASE);
   vm_stream = new (vm_stream_storage) events::EventStream(vm_stream_id, vm_ring.ring());
-  commands = new (commands_storage) tae::EventCommands(*vm.machine, *vm_stream);
+  commands = new (commands_storage) tae::EventCommands(*vm.machine, *vm_stream, &reply_drain);
   // Recording costs every exit time: only when the user asked for the stream (--events).
   for (uint32_t i = 0; vm.config.events && i < vm.config.vcpus; ++i) {
     auto* stream =
