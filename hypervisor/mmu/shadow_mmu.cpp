@@ -39,10 +39,10 @@ std::optional<ActiveShadow> ShadowMmu::activate(riscv::Privilege privilege, uint
   return ActiveShadow{.root_hpa = *root, .key = key, .view = view};
 }
 
-ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view) {
+ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view, uint64_t withheld) {
   if (!walk.ok()) return ShadowStatus::walk_failed;
   if (walk.region.kind != RegionKind::ram) return ShadowStatus::not_ram;
-  const uint64_t flags = shadow_leaf_flags(walk, view);
+  const uint64_t flags = withhold_rights(shadow_leaf_flags(walk, view), withheld);
   if (!shadow_flags_allow(flags, walk.access)) return ShadowStatus::access_not_granted;
   const uint64_t va = align_down(walk.gva, page_size);
   if (!is_canonical(va, tables_.va_bits())) return ShadowStatus::va_not_shadowable;

@@ -73,8 +73,9 @@ class ShadowMmu {
   [[nodiscard]] std::optional<ActiveShadow> activate(riscv::Privilege privilege, uint64_t mstatus,
                                                      uint64_t satp);
 
-  // After a successful guest walk for a faulting access: map its page for `view`.
-  ShadowStatus install(const Walk& walk, ShadowView view);
+  // After a successful guest walk for a faulting access: map its page for `view`, without
+  // the `withheld` rights (see withhold_rights; the faulting access must keep its own).
+  ShadowStatus install(const Walk& walk, ShadowView view, uint64_t withheld = 0);
 
   // sfence.vma forms: drop shadow mappings (roots stay allocated).
   void invalidate_all();
