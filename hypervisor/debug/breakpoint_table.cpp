@@ -66,23 +66,41 @@ BreakpointStatus BreakpointTable::remove(uint64_t gpa, bool temporary) {
   return BreakpointStatus::ok;
 }
 
-void BreakpointTable::remove_temporary() {
+size_t BreakpointTable::remove_temporary() {
+  size_t removed = 0;
   for (Entry& e : entries_) {
-    if (e.kind == 0) continue;
+    if (e.kind == 0 || e.temporary_users == 0) continue;
     e.temporary_users = 0;
     release(e);
+    removed += e.kind == 0 ? 1 : 0;
   }
+  return removed;
 }
 
-void BreakpointTable::remove_all() {
+size_t BreakpointTable::remove_all() {
+  size_t removed = 0;
   for (Entry& e : entries_) {
     if (e.kind == 0) continue;
     e.users = e.temporary_users = 0;
     release(e);
+    ++removed;
   }
+  return removed;
 }
 
 bool BreakpointTable::planted_at(uint64_t gpa) const { return find(gpa) != nullptr; }
+
+bool BreakpointTable::on_page(uint64_t gpa) const {
+  constexpr uint64_t page_mask = ~uint64_t{4095};
+  for (const Entry& e : entries_) {
+    const uint8_t kind = published_kind(e.kind);
+    if (kind == 0) continue;
+    // A 4-byte ebreak may straddle two pages.
+    if ((e.gpa & page_mask) == (gpa & page_mask)) return true;
+    if (((e.gpa + kind - 1) & page_mask) == (gpa & page_mask)) return true;
+  }
+  return false;
+}
 
 void BreakpointTable::hide(uint64_t gpa, std::span<uint8_t> bytes) const {
   for (const Entry& e : entries_) {

@@ -25,10 +25,14 @@ class BreakpointTable {
   // `kind`: the instruction length gdb names (2 or 4).
   BreakpointStatus insert(uint64_t gpa, unsigned kind, bool temporary);
   BreakpointStatus remove(uint64_t gpa, bool temporary);
-  void remove_temporary();
-  void remove_all();
+  // Both return how many were taken out of guest RAM.
+  size_t remove_temporary();
+  size_t remove_all();
   // Whether one of ours sits at `gpa` (the guest's ebreak elsewhere is the guest's own).
   bool planted_at(uint64_t gpa) const;
+  // Whether one of ours is planted on the 4 KiB guest page of `gpa` (the guest's loads and
+  // stores there are emulated, so that it never sees them).
+  bool on_page(uint64_t gpa) const;
   // Puts the original bytes back into `bytes`, read from guest RAM at `gpa`.
   void hide(uint64_t gpa, std::span<uint8_t> bytes) const;
   // Writes `bytes` to guest RAM at `gpa`; a planted breakpoint stays planted and takes the

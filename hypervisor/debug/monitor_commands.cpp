@@ -21,7 +21,7 @@ constexpr std::string_view help_text =
     "  vcpus              each vCPU: mode, run state, pc, satp\n"
     "  counters           each vCPU's exit counters\n"
     "  translate ADDR     walk ADDR through vCPU 0's guest page table, level by level\n"
-    "  breakpoints        the breakpoints planted in guest RAM\n"
+    "  breakpoints        how many breakpoints are planted in guest RAM, and hardware ones\n"
     "  pagetable          the selected vCPU's guest page table (satp), merged ranges\n"
     "  shadow             the shadow page table the vCPU runs on (host-physical)\n"
     "  catch              the catchpoints set; with one of these it adds one:\n"
@@ -198,7 +198,8 @@ Status VmDebugTarget::monitor_command(std::span<const char> command, gdbstub::Te
   } else if (text == "counters") {
     describe_counters(vm_, w);
   } else if (text == "breakpoints") {
-    w.dec(breakpoints_.count()).str(" breakpoint(s) planted in guest RAM\n");
+    w.dec(breakpoints_.count()).str(" breakpoint(s) planted in guest RAM, ");
+    w.dec(hold_.hw_breakpoints().count()).str(" hardware breakpoint(s)\n");
   } else if (text == "catch" || text.substr(0, 6) == "catch ") {
     catch_command(trim(text.substr(5)), w);
   } else if (text == "pagetable" || text == "shadow") {

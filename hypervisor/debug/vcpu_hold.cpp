@@ -37,6 +37,13 @@ void VcpuHold::mark_all_changed() {
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) mark_changed(i);
 }
 
+void VcpuHold::refresh_shadows() {
+  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
+    vm_.vcpu(i).mailbox().post(tae::VcpuMailbox::flush_translations);
+    if (!parked(i)) vm_.hooks().kick(i);
+  }
+}
+
 void VcpuHold::release(uint32_t vcpu, RunMode run_mode) {
   Slot& slot = slots_[vcpu];
   if (!parked(vcpu)) return;
@@ -76,7 +83,8 @@ void VcpuHold::prepare_to_run(Slot& slot) {
 }
 
 // On the vCPU's hart: from here on its state is the debugger's.
-void VcpuHold::park(Slot& slot) {
+void VcpuHold::park(tae::TaeVcpu& vcpu, Slot& slot) {
+  slot.window.disarm(vcpu);  // gdb may move the pc: nothing may run from a copy then
   if (hart_ops_ != nullptr) {
     hart_ops_->save_fp(slot.fp);
     slot.fp_saved = true;
@@ -85,22 +93,29 @@ void VcpuHold::park(Slot& slot) {
   __atomic_store_n(&slot.parked, 1u, __ATOMIC_RELEASE);
 }
 
-void VcpuHold::park_with(Slot& slot, gdbstub::StopReason reason, uint64_t address) {
+void VcpuHold::park_with(tae::TaeVcpu& vcpu, Slot& slot, gdbstub::StopReason reason,
+                         uint64_t address) {
   slot.stop = {reason, address};
   slot.own_stop = 1;
-  park(slot);
+  park(vcpu, slot);
 }
 
 bool VcpuHold::claim_breakpoint(tae::TaeVcpu& vcpu) {
   Slot& slot = slots_[vcpu.index()];
+  if (slot.window.armed()) {
+    const bool ran = slot.window.finished_at(vcpu.state().pc);
+    slot.window.disarm(vcpu);
+    if (ran) return true;  // the window's c.ebreak: the instruction ran, the guest goes on
+  }
   auto gpa = memory_.fetch_gpa(vcpu, vcpu.state().pc);
   if (!gpa || !breakpoints_.planted_at(*gpa)) {
     // Ours, removed while the vCPU was taking it: run the restored instruction again.
     auto insn = vcpu.fetch_instruction();
     return insn && insn->opcode != riscv::Opcode::ebreak;
   }
-  park_with(slot, mode(slot) == RunMode::step ? gdbstub::StopReason::signal
-                                              : gdbstub::StopReason::swbreak);
+  park_with(
+      vcpu, slot,
+      mode(slot) == RunMode::step ? gdbstub::StopReason::signal : gdbstub::StopReason::swbreak);
   return true;
 }
 
@@ -112,36 +127,39 @@ void VcpuHold::exit_handled(tae::TaeVcpu& vcpu, const tae::HandledExit& exit) {
   slot.catch_pending = true;
 }
 
-// A watched page mapped for one access leaves the shadow at the next exit.
-void VcpuHold::hide_exposed_watch_page(tae::TaeVcpu& vcpu, Slot& slot) {
-  if (!slot.exposed_watch_page || vcpu.counters().exits == slot.exposed_at_exit) return;
-  slot.exposed_watch_page = false;
+// A page mapped with all its rights for one instruction leaves the shadow at the next exit.
+void VcpuHold::hide_exposed_page(tae::TaeVcpu& vcpu, Slot& slot) {
+  if (!slot.exposed_page || vcpu.counters().exits == slot.exposed_at_exit) return;
+  slot.exposed_page = false;
   vcpu.mailbox().post(tae::VcpuMailbox::flush_translations);
 }
 
 bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   Slot& slot = slots_[vcpu.index()];
-  hide_exposed_watch_page(vcpu, slot);
+  if (slot.window.armed() && !slot.window.pending(vcpu)) slot.window.disarm(vcpu);
+  hide_exposed_page(vcpu, slot);
   if (parked(vcpu.index())) return true;
   prepare_to_run(slot);
   const RunMode now = mode(slot);
   if (slot.catch_pending) {
     slot.catch_pending = false;
-    park_with(slot, gdbstub::StopReason::signal);  // right after the guest event
+    park_with(vcpu, slot, gdbstub::StopReason::signal);  // right after the guest event
     return true;
   }
   if (stop_requested || now == RunMode::hold) {
-    park(slot);
+    park(vcpu, slot);
     return true;
   }
   if (now == RunMode::step &&
       (vcpu.state().pc != slot.step_pc || vcpu.hart().privilege() != slot.step_privilege)) {
-    park_with(slot, gdbstub::StopReason::signal);  // the instruction completed
+    park_with(vcpu, slot, gdbstub::StopReason::signal);  // the instruction completed
     return true;
   }
   return false;
 }
 
-bool VcpuHold::stepping(uint32_t vcpu) const { return mode(slots_[vcpu]) == RunMode::step; }
+bool VcpuHold::stepping(uint32_t vcpu) const {
+  return mode(slots_[vcpu]) == RunMode::step || slots_[vcpu].window.armed();
+}
 
 }  // namespace gh::debug

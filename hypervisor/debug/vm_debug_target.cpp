@@ -79,7 +79,7 @@ std::optional<StopEvent> VmDebugTarget::poll() {
     return std::nullopt;
   }
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) (void)hold_.take_own_stop(i);
-  breakpoints_.remove_temporary();
+  remove_temporary_breakpoints();
   phase_ = Phase::stopped;
   return pending_stop_;
 }
@@ -111,8 +111,15 @@ void VmDebugTarget::plant_step_breakpoint(tae::TaeVcpu& vcpu) {
   if (!insn) return;  // the fetch faults: the guest's trap handler ends the step
   const uint64_t next = riscv::next_pc(insn->bits, vcpu.state().pc, vcpu.state().x);
   if (auto gpa = memory_.fetch_gpa(vcpu, next)) {
-    (void)breakpoints_.insert(*gpa, step_breakpoint_kind, true);
+    const bool new_page = !breakpoints_.on_page(*gpa);
+    if (breakpoints_.insert(*gpa, step_breakpoint_kind, true) == BreakpointStatus::ok && new_page) {
+      hold_.refresh_shadows();
+    }
   }
+}
+
+void VmDebugTarget::remove_temporary_breakpoints() {
+  if (breakpoints_.remove_temporary() != 0) hold_.refresh_shadows();
 }
 
 Status VmDebugTarget::resume(std::span<const gdbstub::ResumeAction> per_thread) {
@@ -164,7 +171,7 @@ std::optional<StopEvent> VmDebugTarget::poll_non_stop() {
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
     if (auto own = hold_.take_own_stop(i)) {
       stop_wanted_[i] = false;
-      breakpoints_.remove_temporary();
+      remove_temporary_breakpoints();
       return StopEvent{i + 1, gdbstub::gdb_signal::trap, own->reason, own->address};
     }
   }
@@ -182,6 +189,8 @@ void VmDebugTarget::detach() {
   stop_wanted_ = {};
   breakpoints_.remove_all();
   hold_.watches().clear();
+  hold_.hw_breakpoints().clear();
+  hold_.refresh_shadows();
   memory_.set_space(AddressSpace::guest_virtual);
   phase_ = Phase::running;
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) hold_.release(i, RunMode::run);
@@ -216,9 +225,7 @@ Status VmDebugTarget::add_watchpoint(const gdbstub::Breakpoint& watch) {
   if (!hold_.watches().insert({watch.address, *gpa, watch.kind, watch.type})) {
     return Status::invalid;
   }
-  for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
-    vm_.vcpu(i).mailbox().post(tae::VcpuMailbox::flush_translations);
-  }
+  hold_.refresh_shadows();
   return Status::ok;
 }
 
@@ -231,27 +238,58 @@ Status VmDebugTarget::remove_watchpoint(const gdbstub::Breakpoint& watch) {
                                                                                : Status::invalid;
 }
 
+// A page that gets its first breakpoint, or loses its last, changes the rights every
+// shadow may give it.
 Status VmDebugTarget::add_breakpoint(const gdbstub::Breakpoint& breakpoint) {
   if (is_watch(breakpoint.type)) return add_watchpoint(breakpoint);
+  if (breakpoint.type == gdbstub::BreakpointType::hardware) return add_hw_breakpoint(breakpoint);
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
   tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, breakpoint.address);
   if (!gpa) return Status::fault;
+  const bool new_page = !breakpoints_.on_page(*gpa);
   BreakpointStatus status =
       breakpoints_.insert(*gpa, static_cast<unsigned>(breakpoint.kind), false);
-  if (status == BreakpointStatus::ok) return Status::ok;
+  if (status == BreakpointStatus::ok) {
+    if (new_page) hold_.refresh_shadows();
+    return Status::ok;
+  }
   return status == BreakpointStatus::not_ram ? Status::fault : Status::invalid;
 }
 
 Status VmDebugTarget::remove_breakpoint(const gdbstub::Breakpoint& breakpoint) {
   if (is_watch(breakpoint.type)) return remove_watchpoint(breakpoint);
+  if (breakpoint.type == gdbstub::BreakpointType::hardware) {
+    return remove_hw_breakpoint(breakpoint);
+  }
   if (breakpoint.type != gdbstub::BreakpointType::software) return Status::not_supported;
   tae::TaeVcpu* vcpu = translating_vcpu();
   if (vcpu == nullptr) return Status::invalid;
   auto gpa = memory_.ram_gpa(*vcpu, breakpoint.address);
   if (!gpa) return Status::fault;
-  return breakpoints_.remove(*gpa, false) == BreakpointStatus::ok ? Status::ok : Status::invalid;
+  if (breakpoints_.remove(*gpa, false) != BreakpointStatus::ok) return Status::invalid;
+  if (!breakpoints_.on_page(*gpa)) hold_.refresh_shadows();
+  return Status::ok;
+}
+
+// Hardware breakpoints need no translation: they match the pc (or, after `monitor phys`,
+// the gpa it fetches from), wherever and whenever the guest gets there.
+Status VmDebugTarget::add_hw_breakpoint(const gdbstub::Breakpoint& breakpoint) {
+  const bool physical = memory_.space() == AddressSpace::guest_physical;
+  HwBreakpointTable& table = hold_.hw_breakpoints();
+  const bool new_page = !table.on_page_of(breakpoint.address, physical);
+  if (!table.insert(breakpoint.address, physical)) return Status::invalid;
+  if (new_page) hold_.refresh_shadows();
+  return Status::ok;
+}
+
+Status VmDebugTarget::remove_hw_breakpoint(const gdbstub::Breakpoint& breakpoint) {
+  const bool physical = memory_.space() == AddressSpace::guest_physical;
+  HwBreakpointTable& table = hold_.hw_breakpoints();
+  if (!table.remove(breakpoint.address, physical)) return Status::invalid;
+  if (!table.on_page_of(breakpoint.address, physical)) hold_.refresh_shadows();
+  return Status::ok;
 }
 
 // --- Threads -------------------------------------------------------------------------

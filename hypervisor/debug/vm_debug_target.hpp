@@ -1,7 +1,9 @@
 // The gdb stub's view of a trap-and-emulate VM: each vCPU a thread (1..N), registers
 // (x0-x31, pc, the virtual CSRs, `priv` = the virtual mode), guest memory through the
-// selected vCPU's translation, software breakpoints planted in guest RAM, all-stop
-// resume/step/interrupt, and monitor commands. Runs on the service hart: poll() it.
+// selected vCPU's translation, software breakpoints planted in guest RAM (invisible to the
+// guest's own loads), hardware breakpoints and watchpoints through the shadow page
+// tables, all-stop and non-stop resume/step/interrupt, and monitor commands. Runs on the service
+// hart: poll() it.
 //
 //   VmDebugTarget target(vm);
 //   target.attach(wait_for_gdb);
@@ -89,6 +91,9 @@ class VmDebugTarget final : public gdbstub::Target {
   void plant_step_breakpoint(tae::TaeVcpu& vcpu);
   void catch_command(std::string_view what, core::Writer& out);
   gdbstub::Status add_watchpoint(const gdbstub::Breakpoint& watch);
+  gdbstub::Status add_hw_breakpoint(const gdbstub::Breakpoint& breakpoint);
+  gdbstub::Status remove_hw_breakpoint(const gdbstub::Breakpoint& breakpoint);
+  void remove_temporary_breakpoints();
   gdbstub::Status remove_watchpoint(const gdbstub::Breakpoint& watch);
   void stop_all(const gdbstub::StopEvent& event);
   gdbstub::Status resume_non_stop(std::span<const gdbstub::ResumeAction> per_thread);

@@ -58,10 +58,11 @@ unsigned ShadowMmu::shadow_leaf_level(const Walk& walk, unsigned max_level) cons
   return 0;
 }
 
-ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view, unsigned max_level) {
+ShadowStatus ShadowMmu::install(const Walk& walk, ShadowView view, uint64_t withheld,
+                               unsigned max_level) {
   if (!walk.ok()) return ShadowStatus::walk_failed;
   if (walk.region.kind != RegionKind::ram) return ShadowStatus::not_ram;
-  const uint64_t flags = shadow_leaf_flags(walk, view);
+  const uint64_t flags = withhold_rights(shadow_leaf_flags(walk, view), withheld);
   if (!shadow_flags_allow(flags, walk.access)) return ShadowStatus::access_not_granted;
   const uint64_t va = align_down(walk.gva, page_size);
   if (!is_canonical(va, tables_.va_bits())) return ShadowStatus::va_not_shadowable;

@@ -74,11 +74,13 @@ class ShadowMmu {
   [[nodiscard]] std::optional<ActiveShadow> activate(riscv::Privilege privilege, uint64_t mstatus,
                                                      uint64_t satp);
 
-  // After a successful guest walk for a faulting access: map its page for `view`. With
-  // `max_level` > 0 the shadow may map a superpage (up to that level) where the guest's
-  // own leaf (or untranslated memory) and the RAM region behind it cover one: one fill
-  // instead of 512.
-  ShadowStatus install(const Walk& walk, ShadowView view, unsigned max_level = 0);
+  // After a successful guest walk for a faulting access: map its page for `view`, without
+  // the `withheld` rights (see withhold_rights; the faulting access must keep its own).
+  // With `max_level` > 0 the shadow may map a superpage (up to that level) where the
+  // guest's own leaf (or untranslated memory) and the RAM region behind it cover one: one
+  // fill instead of 512.
+  ShadowStatus install(const Walk& walk, ShadowView view, uint64_t withheld = 0,
+                       unsigned max_level = 0);
 
   // sfence.vma forms: drop shadow mappings (roots stay allocated).
   void invalidate_all();

@@ -46,6 +46,12 @@ uint64_t shadow_leaf_flags(const Walk& walk, ShadowView view) {
   return rights == 0 ? 0 : always | rights;
 }
 
+uint64_t withhold_rights(uint64_t flags, uint64_t withheld) {
+  if ((withheld & pte::r) != 0) withheld |= pte::w;
+  const uint64_t left = flags & ~(withheld & (pte::r | pte::w | pte::x));
+  return (left & (pte::r | pte::w | pte::x)) == 0 ? 0 : left;
+}
+
 bool shadow_flags_allow(uint64_t flags, AccessType access) {
   switch (access) {
     case AccessType::load:

@@ -47,6 +47,11 @@ ShadowView shadow_view(riscv::Privilege privilege, uint64_t mstatus);
 // Untranslated walks (bare, M-mode) grant R, W and X; X alone for the fetch-only view.
 uint64_t shadow_leaf_flags(const Walk& walk, ShadowView view);
 
+// `flags` without the `withheld` rights (PTE R, W, X), for pages the debugger keeps
+// trapping: withholding R withholds W too (a writable page must be readable), and a leaf
+// left with no right is 0 (do not map).
+uint64_t withhold_rights(uint64_t flags, uint64_t withheld);
+
 // True when shadow leaf `flags` let host U-mode perform `access`.
 bool shadow_flags_allow(uint64_t flags, AccessType access);
 

@@ -89,7 +89,36 @@ uint64_t next_pc_16(uint32_t bits, uint64_t pc, const std::array<uint64_t, 32>& 
   return pc + 2;
 }
 
+ControlTransfer control_transfer_32(uint32_t bits) {
+  const auto rd = static_cast<uint8_t>(bit_field(bits, 11, 7));
+  const uint32_t funct3 = bit_field(bits, 14, 12);
+  switch (bits & 0x7f) {
+    case 0x6f:  // jal
+      return {true, rd};
+    case 0x67:  // jalr
+      return funct3 == 0 ? ControlTransfer{true, rd} : ControlTransfer{};
+    case 0x63:  // beq .. bgeu; funct3 2 and 3 are reserved
+      return funct3 != 2 && funct3 != 3 ? ControlTransfer{true, 0} : ControlTransfer{};
+    default:
+      return {};
+  }
+}
+
+ControlTransfer control_transfer_16(uint32_t bits) {
+  const uint32_t quadrant = bits & 3, funct3 = bit_field(bits, 15, 13);
+  if (quadrant == 1 && funct3 >= 5) return {true, 0};  // c.j, c.beqz, c.bnez
+  if (quadrant == 2 && funct3 == 4 && bit_field(bits, 11, 7) != 0 && bit_field(bits, 6, 2) == 0) {
+    return {true, static_cast<uint8_t>(bit_field(bits, 12, 12) != 0 ? 1 : 0)};  // c.jalr, c.jr
+  }
+  return {};
+}
+
 }  // namespace
+
+ControlTransfer control_transfer(uint32_t bits) {
+  if ((bits & 3) == 3) return control_transfer_32(bits);
+  return control_transfer_16(bits & 0xffff);
+}
 
 uint64_t next_pc(uint32_t bits, uint64_t pc, const std::array<uint64_t, 32>& x) {
   if ((bits & 3) == 3) return next_pc_32(bits, pc, x);

@@ -32,9 +32,21 @@ class DebugHook {
   // makes the next hold() park the vCPU).
   virtual void exit_handled(TaeVcpu& vcpu, const HandledExit& exit) = 0;
   // A guest access to RAM the shadow does not map yet (`walk`: the guest's translation of
-  // it). Watchpoints keep their pages out of the shadow and decide here: install as
-  // usual, or the debugger emulated the access (the pc moved on), or the vCPU stopped.
-  enum class FillDecision : uint8_t { install, emulated, stopped };
+  // it). Watchpoints keep their pages out of the shadow, breakpoints keep rights off
+  // theirs, and decide here: install (without the rights `withheld`, PTE R/W/X), or the
+  // debugger handled the access (emulated it, or set up the instruction's execution: the
+  // guest goes on from its pc), or the vCPU stopped.
+  struct FillDecision {
+    enum class Kind : uint8_t { install, handled, stopped };
+    Kind kind = Kind::install;
+    uint64_t withheld = 0;
+
+    static constexpr FillDecision install(uint64_t withheld = 0) {
+      return {Kind::install, withheld};
+    }
+    static constexpr FillDecision handled() { return {Kind::handled, 0}; }
+    static constexpr FillDecision stopped() { return {Kind::stopped, 0}; }
+  };
   virtual FillDecision before_shadow_fill(TaeVcpu& vcpu, const mmu::Walk& walk) = 0;
   // True while the debugger keeps some guest pages out of the shadow (watchpoints): fills
   // then map 4 KiB pages only, never a superpage that could cover such a page.
@@ -43,7 +55,8 @@ class DebugHook {
   // else: true holds the vCPU (it idles; its state belongs to the debugger until it is
   // released). `stop_requested`: the mailbox carried VcpuMailbox::debug_stop.
   virtual bool hold(TaeVcpu& vcpu, bool stop_requested) = 0;
-  // A single step is in progress: no interrupt is delivered to the guest.
+  // A single step is in progress (gdb's, or one instruction the debugger runs on a page
+  // kept non-executable): no interrupt is delivered to the guest.
   virtual bool stepping(uint32_t vcpu_index) const = 0;
   // The debugger holds the vCPU: its virtual timers need no host timer.
   virtual bool holding(uint32_t vcpu_index) const = 0;

@@ -99,13 +99,16 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
     }
     return emulate_mmio(walk);
   }
+  uint64_t withheld = 0;
   if (debug_ != nullptr) {
-    switch (debug_->before_shadow_fill(*this, walk)) {
-      case DebugHook::FillDecision::install:
+    const DebugHook::FillDecision decision = debug_->before_shadow_fill(*this, walk);
+    switch (decision.kind) {
+      case DebugHook::FillDecision::Kind::install:
+        withheld = decision.withheld;
         break;
-      case DebugHook::FillDecision::emulated:
+      case DebugHook::FillDecision::Kind::handled:
         return ExitAction::resume();
-      case DebugHook::FillDecision::stopped:
+      case DebugHook::FillDecision::Kind::stopped:
         handled_by_ = events::HandledBy::gdb;
         return ExitAction::idle();
     }
@@ -114,9 +117,11 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
     return stop("the shadow page table does not take (hypervisor bug)",
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);
   }
-  const unsigned max_level = debug_ != nullptr && debug_->restricts_shadow() ? 0 : 2;
+  // Superpages only while the debugger keeps no page out of the shadow.
+  const bool small_pages = withheld != 0 || (debug_ != nullptr && debug_->restricts_shadow());
+  const unsigned max_level = small_pages ? 0 : 2;
   mmu::ShadowStatus status =
-      mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()), max_level);
+      mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()), withheld, max_level);
   if (status != mmu::ShadowStatus::ok) {
     return stop(mmu::shadow_status_name(status),
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);

@@ -33,6 +33,7 @@ TaeVcpu::TaeVcpu(VirtualMachine& vm, uint32_t index, GuestCpuState& state,
       state_(state),
       hart_(hart_config(index, shadow_mode)),
       events_(vm.hooks()),
+      pages_(pages),
       mmu_(pages, vm.host_memory(), vm.walker_memory(), &events_, window_pte, shadow_mode) {}
 
 void TaeVcpu::park() {

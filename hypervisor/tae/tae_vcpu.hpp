@@ -89,6 +89,8 @@ class TaeVcpu {
   VirtualMachine& vm() { return vm_; }
   VcpuMailbox& mailbox() { return mailbox_; }
   mmu::ShadowMmu& shadow() { return mmu_; }
+  // The vCPU's pool of host pages (its shadow page tables come from it).
+  mmu::PageAllocator& pages() { return pages_; }
   const ExitCounters& counters() const { return counters_; }
   const StopReport& stop_report() const { return stop_report_; }
 
@@ -128,6 +130,7 @@ class TaeVcpu {
   GuestCpuState& state_;
   vcpu::VirtualHart hart_;
   VcpuEvents events_;
+  mmu::PageAllocator& pages_;
   mmu::ShadowMmu mmu_;
   VcpuMailbox mailbox_;
   DebugHook* debug_ = nullptr;

@@ -129,7 +129,9 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
 
 [[noreturn]] void enter_guest(Vcpu& vcpu) {
   program_host_timer(vcpu);
-  GH_CSR_CLEAR(sstatus, riscv::mstatus::spp | riscv::mstatus::fs);
+  // MXR stays 0 in host U-mode: execute-only shadow pages (the debugger's) must trap loads;
+  // the guest's own MXR is applied through the shadow view.
+  GH_CSR_CLEAR(sstatus, riscv::mstatus::spp | riscv::mstatus::fs | riscv::mstatus::mxr);
   if (vcpu.tae->fp_enabled()) GH_CSR_SET(sstatus, riscv::mstatus::fs);
   using EnterGuest = void (*)(uint64_t, uint64_t);
   auto enter = reinterpret_cast<EnterGuest>(window_address(trampoline_enter_guest));

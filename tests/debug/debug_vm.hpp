@@ -43,6 +43,14 @@ struct DebugVm {
   void put16(uint64_t gpa, uint16_t value);
   // An Sv39 gigapage: gva 0x4000_0000.. -> gpa 0x8000_0000.., set in satp, vCPU in S-mode.
   void map_gigapage_at_1gib();
+  // The leaf PTE the shadow the vCPU runs on (its host satp) has for `va` (0: none).
+  uint64_t shadow_leaf(uint64_t va);
+  // 4 bytes of host memory (the hypervisor's own pages).
+  uint32_t host32(uint64_t hpa);
+  // An Sv39 gigapage gva 0x4000_0000.. -> gpa 0x8000_0000.. with `flags` (V added).
+  void map_gigapage_at_1gib_with(uint64_t flags);
+  // gdb resumes the vCPU (continue, or its own single step), and it runs again.
+  void resume(gdbstub::ResumeKind kind = gdbstub::ResumeKind::resume);
   // The vCPU's first look at its mailbox and the debugger (as the vCPU loop does).
   tae::ExitAction first_poll() { return vcpu.poll_idle(); }
   // Runs until the target reports the stop the vCPU parked with.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Real gdb-multiarch against the gdb stub inside the hypervisor, on the s-debug guest
-with two vCPUs: threads, breakpoints, registers incl. CSRs and the virtual mode,
+with two vCPUs (and s-code-check, for breakpoints the guest cannot see): threads,
+breakpoints incl. hardware ones, registers incl. CSRs and the virtual mode,
 memory, stepi over ordinary and emulated instructions, writes to variables and
 registers, thread switching, monitor commands, Ctrl-C, and the guest running to its end
 with the status gdb's writes decide."""
@@ -10,6 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gdb_session import failed_expectations, session  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from glasshouse_test import guest_output, run_launcher  # noqa: E402
 
 GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/s-debug.elf")
 
@@ -218,6 +222,90 @@ def non_stop():
     return output, console, failures
 
 
+# Breakpoints the guest cannot see (s-code-check reads, rewrites and patches its own
+# code), one kind per session so that neither covers for the other: `hbreak` never
+# touches guest memory and stops with hwbreak, also once the guest runs under Sv39;
+# `break` plants an ebreak the guest's loads (integer, FP, through an execute-only alias
+# with MXR) do not see, that survives the guest rewriting the same bytes, and whose
+# original becomes the guest's patch. Either way the guest prints exactly what it prints
+# without gdb.
+CODE_GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/s-code-check.elf")
+CODE_HW_SCRIPT = """\
+set pagination off
+set confirm off
+target remote 127.0.0.1:{port}
+hbreak *hw_target
+set debug remote 1
+continue
+set debug remote 0
+echo @@first-stop@@\\n
+print $pc == hw_target
+x/2xw patchable
+continue
+continue
+continue
+print/x (unsigned long) $satp >> 60
+monitor breakpoints
+delete
+continue
+"""
+
+CODE_HW_EXPECTATIONS = [
+    ("hbreak goes to the stub as Z1",
+     r"Sending packet: \$Z1,80200018,4#[0-9a-f]+\s+\[remote\] Packet received: OK"),
+    ("the hardware breakpoint's stop says hwbreak",
+     r"Packet received: T05thread:1;[^\n]*hwbreak:;"),
+    ("it stops at hw_target", r"@@first-stop@@\n\$1 = 1\n"),
+    ("the hardware breakpoint hits under the guest's Sv39 too", r"\$2 = 0x8\n"),
+    ("monitor breakpoints reports both kinds",
+     r"0 breakpoint\(s\) planted in guest RAM, [01] hardware breakpoint\(s\)"),
+    ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
+]
+
+CODE_SW_SCRIPT = """\
+set pagination off
+set confirm off
+target remote 127.0.0.1:{port}
+break *patchable
+continue
+echo @@first-stop@@\\n
+x/2xw patchable
+continue
+continue
+echo @@after-patch@@\\n
+x/i $pc
+continue
+delete
+continue
+"""
+
+CODE_SW_EXPECTATIONS = [
+    ("gdb sees the original instruction under the software breakpoint",
+     r"@@first-stop@@\n0x80200028 <patchable(_code)?>:\s+0x00100513\s+0x00008067"),
+    ("after the guest patched it, the breakpoint is on the new instruction",
+     r"@@after-patch@@\n=> 0x80200028 <patchable(_code)?>:\s+li\s+a0,2"),
+    ("the guest runs to its end", r"\[Inferior 1 \(Remote target\) exited normally\]"),
+]
+
+
+def code_check(name, script, expectations, breakpoint):
+    """One s-code-check session: `breakpoint` (gdb's number) must stop it 4 times."""
+    output, status, console = session(CODE_GUEST, script)
+    failures = [f"{name}: {failure}" for failure in failed_expectations(output, expectations)]
+    failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
+    hits = re.findall(r"^Breakpoint (\d+), ", output, re.M)
+    if hits != [breakpoint] * 4:
+        failures.append(f"{name}: breakpoint hits {hits}, expected 4 of breakpoint {breakpoint}")
+    _, alone = run_launcher(["run", "--guest", CODE_GUEST, "--timeout", "60"])
+    with_gdb = guest_output(console.replace("\r\n", "\n"))
+    if "code check done" not in with_gdb or with_gdb != guest_output(alone):
+        failures.append(f"{name}: the guest printed other lines than without gdb:\n" + with_gdb +
+                        "\n---- without gdb ----\n" + guest_output(alone))
+    if status != 0:
+        failures.append(f"{name}: s-code-check exit status {status}, expected 0")
+    return output, console, failures
+
+
 def lifecycle():
     output, status, console = session(GUEST, LIFECYCLE_SCRIPT)
     failures = failed_expectations(output, LIFECYCLE_EXPECTATIONS)
@@ -239,6 +327,13 @@ def main():
     if non_stop_failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
         print("==== gdb (non-stop) ====\n" + output + "\n==== console ====\n" + console)
     failures += non_stop_failures
+    for name, script, expectations in (("hbreak", CODE_HW_SCRIPT, CODE_HW_EXPECTATIONS),
+                                       ("break", CODE_SW_SCRIPT, CODE_SW_EXPECTATIONS)):
+        output, console, code_failures = code_check(name, script, expectations, "1")
+        if code_failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
+            print(f"==== gdb (s-code-check, {name}) ====\n" + output + "\n==== console ====\n"
+                  + console)
+        failures += code_failures
     for name in failures:
         print("FAIL:", name)
     output, status, console = session(GUEST, SCRIPT, smp=2)
@@ -256,8 +351,8 @@ def main():
     if failures or lifecycle_failures:
         return 1
     total = len(EXPECTATIONS) + len(LIFECYCLE_EXPECTATIONS) + len(PAGING_EXPECTATIONS)
-    total += len(NON_STOP_EXPECTATIONS)
-    print(f"PASS: {total + 4 * len(FORBIDDEN) + 5} checks")
+    total += len(NON_STOP_EXPECTATIONS) + len(CODE_HW_EXPECTATIONS) + len(CODE_SW_EXPECTATIONS)
+    print(f"PASS: {total + 6 * len(FORBIDDEN) + 11} checks")
     return 0
 
 

@@ -318,7 +318,7 @@ class ShadowSuperpageTest : public ::testing::Test {
 
 TEST_F(ShadowSuperpageTest, GuestMegapageIsShadowedWholeWhenAllowed) {
   machine.map_page(root, 3, mega_va, guest_ram_gpa, kernel_rwad, 1);
-  ASSERT_EQ(mmu.install(walk(root, mega_va + 0x5000), kernel, 2), ShadowStatus::ok);
+  ASSERT_EQ(mmu.install(walk(root, mega_va + 0x5000), kernel, 0, 2), ShadowStatus::ok);
   EXPECT_EQ(pte::pa(leaf(root, kernel, mega_va + 0x1F'F000)), hpa_of(guest_ram_gpa));
   EXPECT_EQ(mmu.counters().installs, 1u);
   mmu.invalidate_va(mega_va + 0x1000);
@@ -334,7 +334,7 @@ TEST_F(ShadowSuperpageTest, WithoutPermissionTheMegapageIsShadowedPageByPage) {
 
 TEST_F(ShadowSuperpageTest, UntranslatedMemoryUsesSuperpagesInsideRamOnly) {
   const Walk bare = walk(root, guest_ram_gpa + 0x20'3000, Privilege::machine);
-  ASSERT_EQ(mmu.install(bare, machine_view, 2), ShadowStatus::ok);
+  ASSERT_EQ(mmu.install(bare, machine_view, 0, 2), ShadowStatus::ok);
   const uint64_t shadow_root = mmu.root_of({}, machine_view).value();
   const uint64_t mapped = mmu.tables().leaf(shadow_root, guest_ram_gpa + 0x3F'F000);
   EXPECT_EQ(pte::pa(mapped), hpa_of(guest_ram_gpa + 0x20'0000)) << "the 2 MiB block";

@@ -113,5 +113,15 @@ TEST(ShadowPermissions, ViewsHaveSevenDistinctRootsAndUserIgnoresSum) {
   EXPECT_EQ(shadow_view(riscv::Privilege::machine, riscv::mstatus::mxr), kernel_mxr);
 }
 
+TEST(ShadowPermissions, WithheldRightsLeaveTheRest) {
+  constexpr uint64_t always = pte::v | pte::u | pte::a | pte::d;
+  constexpr uint64_t rwx = always | pte::r | pte::w | pte::x;
+  EXPECT_EQ(withhold_rights(rwx, pte::x), always | pte::r | pte::w);
+  EXPECT_EQ(withhold_rights(rwx, pte::r | pte::w), always | pte::x) << "execute-only";
+  EXPECT_EQ(withhold_rights(rwx, pte::r), always | pte::x) << "no W without R";
+  EXPECT_EQ(withhold_rights(always | pte::r | pte::w, pte::r), 0u) << "nothing left: unmapped";
+  EXPECT_EQ(withhold_rights(rwx, 0), rwx);
+}
+
 }  // namespace
 }  // namespace gh::mmu::test

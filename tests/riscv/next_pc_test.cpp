@@ -70,5 +70,34 @@ TEST_F(NextPcTest, EverythingElseFallsThrough) {
   EXPECT_EQ(next(0x00000073), pc + 4);  // ecall
 }
 
+TEST(ControlTransferTest, JumpsNameTheirLinkRegister) {
+  EXPECT_TRUE(control_transfer(0x0080006f).transfers);  // j .+8
+  EXPECT_EQ(control_transfer(0x0080006f).link, 0);
+  EXPECT_EQ(control_transfer(0x008000ef).link, 1);  // jal ra, .+8
+  EXPECT_EQ(control_transfer(0xff8502e7).link, 5);  // jalr t0, -8(a0)
+  EXPECT_EQ(control_transfer(0x00008067).link, 0);  // ret
+  EXPECT_EQ(control_transfer(0x9782).link, 1);      // c.jalr a5
+  EXPECT_TRUE(control_transfer(0x8082).transfers);  // c.jr ra
+  EXPECT_EQ(control_transfer(0x8082).link, 0);
+  EXPECT_TRUE(control_transfer(0xa021).transfers);  // c.j .+8
+}
+
+TEST(ControlTransferTest, BranchesLinkNothing) {
+  EXPECT_TRUE(control_transfer(0x00b50863).transfers);  // beq a0, a1, .+16
+  EXPECT_EQ(control_transfer(0x00b50863).link, 0);
+  EXPECT_TRUE(control_transfer(0xc119).transfers);  // c.beqz a0, .+6
+  EXPECT_TRUE(control_transfer(0xfced).transfers);  // c.bnez s1, .-6
+}
+
+TEST(ControlTransferTest, EverythingElseIsNoTransfer) {
+  EXPECT_FALSE(control_transfer(0x0505).transfers);      // c.addi a0, 1
+  EXPECT_FALSE(control_transfer(0x9002).transfers);      // c.ebreak
+  EXPECT_FALSE(control_transfer(0x00100073).transfers);  // ebreak
+  EXPECT_FALSE(control_transfer(0x00150513).transfers);  // addi a0, a0, 1
+  EXPECT_FALSE(control_transfer(0x00b52863).transfers);  // branch with reserved funct3 2
+  EXPECT_FALSE(control_transfer(0x00051067).transfers);  // jalr with funct3 1: reserved
+  EXPECT_FALSE(control_transfer(0x2505).transfers);      // c.addiw a0, 1 (RV64, not c.jal)
+}
+
 }  // namespace
 }  // namespace gh::riscv
