@@ -73,6 +73,22 @@ void TaeVcpu::start(uint64_t entry, Privilege privilege, uint64_t a0, uint64_t a
   events_.lifecycle(events::LifecycleState::started, entry);
 }
 
+namespace {
+// The guest runs in host U-mode, so each of its ecalls reaches the hypervisor as an ecall
+// from U; the guest executed it in its virtual mode, which the event stream reports.
+uint64_t guest_visible_cause(uint64_t host_cause, Privilege mode) {
+  if (host_cause != static_cast<uint64_t>(Exception::ecall_from_u)) return host_cause;
+  switch (mode) {
+    case Privilege::supervisor:
+      return static_cast<uint64_t>(Exception::ecall_from_s);
+    case Privilege::machine:
+      return static_cast<uint64_t>(Exception::ecall_from_m);
+    default:
+      return host_cause;
+  }
+}
+}  // namespace
+
 ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   ++counters_.exits;
   const uint64_t entered = vm_.hooks().time();
@@ -90,7 +106,8 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
     } else {
       action = handle_exception(static_cast<Exception>(cause), tval);
     }
-    events_.trap(cause, pc, tval, trap_instruction_, before, hart_.privilege(), handled_by_);
+    events_.trap(guest_visible_cause(cause, before), pc, tval, trap_instruction_, before,
+                 hart_.privilege(), handled_by_);
     if (debug_ != nullptr)
       debug_->exit_handled(*this, {cause, pc, satp_before, before, handled_by_});
   }

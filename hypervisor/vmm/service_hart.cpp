@@ -19,7 +19,7 @@ namespace gh::vmm {
 namespace {
 
 constexpr uint32_t max_vcpus = core::GuestConfig::max_vcpus;
-constexpr size_t vcpu_ring_bytes = 64 * 1024;
+constexpr size_t vcpu_ring_bytes = 256 * 1024;
 constexpr size_t vm_ring_bytes = 16 * 1024;
 constexpr uint16_t vm_stream_id = 0xFFFF;
 constexpr size_t pump_batch = 1024;     // bytes per ring per round

@@ -96,7 +96,7 @@ def main():
     lines = decoded.stdout.splitlines()
     check(any("hello wire v1, 1 vcpus" in l for l in lines), "no stream hello in the event stream")
     check(any("region ram gpa=0x80000000" in l for l in lines), "no guest RAM region")
-    check(any("trap cause=8" in l and "sbi" in l for l in lines), "no SBI ecall trap event")
+    check(any("trap cause=9" in l and "sbi" in l for l in lines), "no SBI ecall trap event")
     check(not any(l.startswith("!") for l in lines), "the decoder reported problems")
     check("channels: gdb and events on pci-serial-2x" in text, "no channel line in the banner")
     check(proc.returncode == 0, f"exit status {proc.returncode}")
