@@ -50,18 +50,25 @@ void announce(Vm& vm, uint64_t timebase_hz) {
   }
 }
 
-// Moves up to a batch of bytes from one ring to the channel. Returns the bytes moved.
+// Sends about pump_batch bytes of `ring`, always stopping right after a frame's closing
+// delimiter: frames of different rings never interleave on the wire. (The producer
+// publishes whole frames, so a frame that has begun is readable to its end.)
 size_t pump(events::EventRing& ring, Uart16550& channel) {
   size_t moved = 0;
-  while (moved < pump_batch) {
-    auto bytes = ring.peek();
-    if (bytes.empty()) break;
-    size_t n = bytes.size() < pump_batch - moved ? bytes.size() : pump_batch - moved;
-    for (size_t i = 0; i < n; ++i) channel.put(static_cast<char>(bytes[i]));
+  for (;;) {
+    const auto bytes = ring.peek();
+    if (bytes.empty()) return moved;
+    size_t n = 0;
+    bool done = false;
+    while (n < bytes.size() && !done) {
+      const uint8_t byte = bytes[n++];
+      channel.put(static_cast<char>(byte));
+      done = byte == 0 && moved + n >= pump_batch;
+    }
     ring.consume(n);
     moved += n;
+    if (done) return moved;
   }
-  return moved;
 }
 
 // A long reply (a page-table snapshot) sends what the VM ring holds to make room.

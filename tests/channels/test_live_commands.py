@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Host commands answered in-stream by a live hypervisor: Pane boots to its shell with the
+event channel on TCP; gh-events connects and asks for the guest's page table, the active
+shadow table, a translation, the memory map and a vCPU snapshot; every request must be
+answered (entries, then its end record) before Pane is powered off from its shell."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+
+BUILD = os.environ["GLASSHOUSE_BUILD_DIR"]
+KERNEL = os.path.join(BUILD, "riscv/guests/pane/pane.elf")
+IMAGE = os.path.join(BUILD, "guests/pane/fs.img")
+GH_EVENTS = os.path.join(BUILD, "inspector/gh-events")
+COMMANDS = ["snapshot-pt vcpu=0", "snapshot-pt vcpu=0 table=shadow",
+            "translate vcpu=0 gva=0x80000000", "snapshot-map", "snapshot-vcpu vcpu=0"]
+MAX_ENTRIES = 4096  # EventCommands::max_page_table_entries
+
+
+class Console:
+    def __init__(self, process):
+        self.text = b""
+        self.process = process
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while chunk := self.process.stdout.read1(4096):
+            self.text += chunk
+
+    def wait_for(self, needle, seconds):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if needle.encode() in self.text:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"never saw {needle!r} on the console:\n{self.text.decode()}")
+
+
+def reply_end(lines, request_id):
+    pattern = rf"reply #{request_id} done: (\S+), (\d+) records, (\w+)"
+    for line in lines:
+        if m := re.search(pattern, line):
+            return m.group(1), int(m.group(2)), m.group(3)
+    raise AssertionError(f"no end of reply #{request_id}")
+
+
+def main():
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = os.path.join(tmp, "fs.img")
+        shutil.copyfile(IMAGE, disk)
+        process = subprocess.Popen([LAUNCHER, "run", "--guest", KERNEL, "--boot", "m", "--mmu",
+                                    "sv39", "--disk", disk, "--events", str(port),
+                                    "--timeout", "600"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+        console = Console(process)
+        try:
+            console.wait_for("init: starting the shell", 300)
+            sends = [arg for command in COMMANDS for arg in ("--send", command)]
+            asked = subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}", "--duration",
+                                    "20"] + sends, capture_output=True, text=True, timeout=60)
+            process.stdin.write(b"poweroff\n")
+            process.stdin.flush()
+            status = process.wait(timeout=120)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    lines = asked.stdout.splitlines()
+    print("\n".join(l for l in lines if "pt-entry" not in l)[-4000:], asked.stderr)
+    guest = [l for l in lines if re.search(r" pt-entry #1 guest root=0x8[0-9a-f]+ ", l)]
+    shadow = [l for l in lines if re.search(r" pt-entry #2 shadow root=0x[0-9a-f]+ ", l)]
+    check(reply_end(lines, 1)[0] == "request_page_table", "reply #1 is not a page table")
+    kind, count, result = reply_end(lines, 1)
+    # Pane maps its RAM with 4 KiB pages: more entries than one reply carries.
+    check(count == MAX_ENTRIES and result == "truncated" and len(guest) == MAX_ENTRIES,
+          f"guest table: {count} records {result}, {len(guest)} entries seen")
+    check(any(" level=2 idx=2 va=0x80000000 " in l for l in guest),
+          "the guest's level-2 entry for its RAM is missing")
+    kind, count, result = reply_end(lines, 2)
+    check(result == "ok" and count == len(shadow) and count > 0,
+          f"shadow table: {count} records {result}, {len(shadow)} entries seen")
+    check(reply_end(lines, 3)[2] == "ok", "no translation answer")
+    check(any(re.search(r"translate #3 load gva=0x80000000 .* -> gpa=0x80000000 \(ram\)", l) for l in lines),
+          "no translation record for 0x80000000")
+    check(reply_end(lines, 4)[2] == "ok", "no memory map answer")
+    check(reply_end(lines, 5)[2] == "ok", "no vCPU snapshot")
+    check(status == 0, f"Pane exited with {status}")
+
+
+if __name__ == "__main__":
+    main_wrapper(main)
