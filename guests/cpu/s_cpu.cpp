@@ -111,6 +111,17 @@ void software_interrupt() {
   report_trap("SSIP pending, interrupts enabled", before);
 }
 
+// sstatus.FS turns Dirty when an FP register is written, not when anything else happens
+// (every CSR access below is an exit under the hypervisor).
+void floating_point_state() {
+  constexpr uint64_t fs = 3ull << 13, fs_clean = 2ull << 13;
+  GUEST_CSR_CLEAR(sstatus, fs);
+  GUEST_CSR_SET(sstatus, fs_clean);
+  show("FS set Clean, after more CSR accesses", GUEST_CSR_READ(sstatus) & fs);
+  asm volatile(".word 0xf20000d3" ::: "memory");  // fmv.d.x f1, zero
+  show("FS after an FP register write", GUEST_CSR_READ(sstatus) & fs);
+}
+
 }  // namespace
 
 extern "C" uint64_t guest_main(uint64_t, uint64_t) {
@@ -120,6 +131,7 @@ extern "C" uint64_t guest_main(uint64_t, uint64_t) {
   ecall_from_user();
   timer_interrupt();
   software_interrupt();
+  floating_point_state();
   print("cpu tests done\n");
   return 0;
 }

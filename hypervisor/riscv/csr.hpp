@@ -123,6 +123,7 @@ constexpr uint64_t vs = 3ull << 9;
 constexpr unsigned mpp_shift = 11;
 constexpr uint64_t mpp = 3ull << mpp_shift;
 constexpr uint64_t fs = 3ull << 13;
+constexpr uint64_t fs_clean = 2ull << 13;  // FS = Dirty is all of `fs`
 constexpr uint64_t xs = 3ull << 15;
 constexpr uint64_t mprv = 1ull << 17;
 constexpr uint64_t sum = 1ull << 18;

@@ -133,7 +133,6 @@ ExitAction TaeVcpu::after_exit(ExitAction action) {
   apply_requests();
   if (run_state_ == RunState::stopped) return ExitAction::idle();
   hart_.set_time(vm_.hooks().time());
-  if (hart_.fp_enabled()) hart_.mark_fp_dirty();  // the guest may have used FP registers
   auto irq = hart_.pending_interrupt();
   if (irq && debug_ != nullptr && debug_->stepping(index_)) irq.reset();  // a step sees none
   if (irq) {

@@ -81,6 +81,9 @@ class TaeVcpu {
     return hart_.next_timer_deadline();
   }
   bool fp_enabled() const { return hart_.fp_enabled(); }
+  // The host saw the guest write an FP register (host sstatus.FS went Dirty) before this
+  // exit: the guest's mstatus.FS becomes Dirty, as on a real hart.
+  void guest_wrote_fp() { hart_.mark_fp_dirty(); }
 
   uint32_t index() const { return index_; }
   RunState run_state() const { return run_state_; }

@@ -132,7 +132,9 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
   // MXR stays 0 in host U-mode: execute-only shadow pages (the debugger's) must trap loads;
   // the guest's own MXR is applied through the shadow view.
   GH_CSR_CLEAR(sstatus, riscv::mstatus::spp | riscv::mstatus::fs | riscv::mstatus::mxr);
-  if (vcpu.tae->fp_enabled()) GH_CSR_SET(sstatus, riscv::mstatus::fs);
+  // FS = Clean: the hart makes it Dirty if the guest writes an FP register, which the
+  // next exit passes on to the guest's own mstatus.FS (exactly when the hardware would).
+  if (vcpu.tae->fp_enabled()) GH_CSR_SET(sstatus, riscv::mstatus::fs_clean);
   using EnterGuest = void (*)(uint64_t, uint64_t);
   auto enter = reinterpret_cast<EnterGuest>(window_address(trampoline_enter_guest));
   enter(GH_WINDOW_FRAME_VA, vcpu.tae->host_satp());
@@ -202,5 +204,7 @@ extern "C" void vmm_guest_trap(gh::vmm::TrapFrame* /*frame*/) {
   uint64_t cause = GH_CSR_READ(scause);
   uint64_t tval = GH_CSR_READ(stval);
   if (cause & gh::riscv::cause_interrupt_flag) acknowledge_host_interrupts(vcpu);
+  const uint64_t fs = GH_CSR_READ(sstatus) & gh::riscv::mstatus::fs;
+  if (fs == gh::riscv::mstatus::fs) vcpu.tae->guest_wrote_fp();
   continue_after(vcpu, vcpu.tae->handle_trap(cause, tval));
 }
