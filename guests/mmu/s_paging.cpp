@@ -14,6 +14,7 @@ constexpr uint64_t sstatus_sum = 1ull << 18;
 constexpr uint64_t sstatus_mxr = 1ull << 19;
 constexpr uint64_t test_base = 0x40000000;  // the test pages' virtual addresses
 constexpr uint64_t page = 4096;
+constexpr uint64_t ram_end = 0x80000000 + (128ull << 20);  // the suite runs it with 128 MiB
 
 using Table = uint64_t[512];
 alignas(4096) Table root, root2, level1, level1_b, level0, level0_b, sv48_root;
@@ -92,15 +93,17 @@ void build_tables() {
   root[2] = pte_at(0x80000000, V | R | W | X | A | D);
   root[1] = pte(level1, V);  // 0x4000_0000..0x7FFF_FFFF
   level1[0] = pte(level0, V);
-  level0[0] = pte(frames[0], V | R | A);               // read-only
-  level0[1] = pte(frames[1], V | R | W);               // writable, A and D clear
-  level0[2] = pte(frames[2], V | R | W | U | A | D);   // user data
-  level0[3] = pte(user_code_page, V | R | X | U | A);  // user code
-  level0[4] = 0;                                       // invalid
-  level0[5] = pte(frames[0], V | W | A | D);           // W without R: reserved
-  level0[6] = pte(frames[0], V | X | A);               // execute-only
-  level0[7] = pte(frames[0], V | R | A);               // remapped later
-  level1[1] = pte(frames[3], V | R | A);               // misaligned 2 MiB superpage
+  level0[0] = pte(frames[0], V | R | A);                        // read-only
+  level0[1] = pte(frames[1], V | R | W);                        // writable, A and D clear
+  level0[2] = pte(frames[2], V | R | W | U | A | D);            // user data
+  level0[3] = pte(user_code_page, V | R | X | U | A);           // user code
+  level0[4] = 0;                                                // invalid
+  level0[5] = pte(frames[0], V | W | A | D);                    // W without R: reserved
+  level0[6] = pte(frames[0], V | X | A);                        // execute-only
+  level0[7] = pte(frames[0], V | R | A);                        // remapped later
+  level1[1] = pte(frames[3], V | R | A);                        // misaligned 2 MiB superpage
+  level0[8] = pte_at(ram_end, V | R | W | A | D);               // beyond the end of RAM
+  level0[9] = pte_at(ram_end - (16 << 20), V | R | W | A | D);  // own RAM, high
   // A second address space: the same kernel, its own test mapping.
   root2[2] = root[2];
   root2[1] = pte(level1_b, V);
@@ -126,6 +129,17 @@ void permissions() {
   try_load("read through a misaligned 2 MiB superpage", test_base + (2 << 20));
   try_load("read at 2^38 (not canonical in Sv39)", 1ull << 38);
   try_load("read an unmapped upper-half address", 0xFFFFFFC000000000ull);
+}
+
+// What a hostile guest can reach through its own page tables: RAM it was given, nothing
+// more. Beyond its RAM it takes access faults; a gpa that on the host holds hypervisor
+// memory (guest RAM is never host RAM one-to-one) is simply the guest's own page.
+void hostile_mappings() {
+  try_load("read beyond the end of RAM", test_base + 8 * page);
+  try_store("write beyond the end of RAM", test_base + 8 * page, 1);
+  const uint64_t high = test_base + 9 * page;
+  try_store("write a high RAM page through a second mapping", high, 0x5A5A);
+  show("  the same page through the kernel's identity map", load(ram_end - (16 << 20)));
 }
 
 void fetch_and_user_mode() {
@@ -174,6 +188,7 @@ extern "C" uint64_t guest_main(uint64_t, uint64_t) {
   switch_to(satp_for(root, 0));
   show("satp", GUEST_CSR_READ(satp) >> 60);
   permissions();
+  hostile_mappings();
   fetch_and_user_mode();
   edits_and_switches();
   sv48();
