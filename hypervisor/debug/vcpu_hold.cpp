@@ -72,10 +72,34 @@ FpState* VcpuHold::fp_state(uint32_t vcpu) {
   return parked(vcpu) && slot.fp_saved ? &slot.fp : nullptr;
 }
 
+namespace {
+
+// Why a vCPU parks, for the event stream.
+events::GdbStopReason stop_reason(bool own_stop, gdbstub::StopReason reason, bool was_stepping) {
+  if (!own_stop) return events::GdbStopReason::interrupted;
+  switch (reason) {
+    case gdbstub::StopReason::swbreak:
+    case gdbstub::StopReason::hwbreak:
+      return events::GdbStopReason::breakpoint;
+    case gdbstub::StopReason::watch:
+    case gdbstub::StopReason::rwatch:
+    case gdbstub::StopReason::awatch:
+      return events::GdbStopReason::watchpoint;
+    case gdbstub::StopReason::signal:
+      break;
+  }
+  return was_stepping ? events::GdbStopReason::step_done : events::GdbStopReason::none;
+}
+
+}  // namespace
+
 // On the vCPU's hart, once after each release: what gdb wrote reaches the hardware.
-void VcpuHold::prepare_to_run(Slot& slot) {
+void VcpuHold::prepare_to_run(tae::TaeVcpu& vcpu, Slot& slot) {
   if (!slot.released) return;
   slot.released = false;
+  const bool step = mode(slot) == RunMode::step;
+  vcpu.events().gdb_state(step ? events::GdbAction::step : events::GdbAction::resume,
+                          events::GdbStopReason::none, vcpu.state().pc);
   if (hart_ops_ == nullptr) return;
   if (slot.fp_changed) hart_ops_->load_fp(slot.fp);
   slot.fp_changed = false;
@@ -85,6 +109,10 @@ void VcpuHold::prepare_to_run(Slot& slot) {
 // On the vCPU's hart: from here on its state is the debugger's.
 void VcpuHold::park(tae::TaeVcpu& vcpu, Slot& slot) {
   slot.window.disarm(vcpu);  // gdb may move the pc: nothing may run from a copy then
+  vcpu.events().gdb_state(
+      events::GdbAction::stop,
+      stop_reason(slot.own_stop != 0, slot.stop.reason, mode(slot) == RunMode::step),
+      vcpu.state().pc);
   if (hart_ops_ != nullptr) {
     hart_ops_->save_fp(slot.fp);
     slot.fp_saved = true;
@@ -139,7 +167,7 @@ bool VcpuHold::hold(tae::TaeVcpu& vcpu, bool stop_requested) {
   if (slot.window.armed() && !slot.window.pending(vcpu)) slot.window.disarm(vcpu);
   hide_exposed_page(vcpu, slot);
   if (parked(vcpu.index())) return true;
-  prepare_to_run(slot);
+  prepare_to_run(vcpu, slot);
   const RunMode now = mode(slot);
   if (slot.catch_pending) {
     slot.catch_pending = false;

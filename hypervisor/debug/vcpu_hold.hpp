@@ -115,7 +115,7 @@ class VcpuHold final : public tae::DebugHook {
     CatchHit last_catch;
   };
   void park(tae::TaeVcpu& vcpu, Slot& slot);
-  void prepare_to_run(Slot& slot);
+  void prepare_to_run(tae::TaeVcpu& vcpu, Slot& slot);
   void hide_exposed_page(tae::TaeVcpu& vcpu, Slot& slot);
   void park_with(tae::TaeVcpu& vcpu, Slot& slot, gdbstub::StopReason reason, uint64_t address = 0);
   RunMode mode(const Slot& slot) const;

@@ -63,4 +63,13 @@ void VcpuEvents::lifecycle(events::LifecycleState state, uint64_t pc, uint32_t e
   (void)stream_->emit(hooks_.time(), r);
 }
 
+void VcpuEvents::gdb_state(events::GdbAction action, events::GdbStopReason reason, uint64_t pc) {
+  if (!stream_) return;
+  events::GdbStateRecord r;
+  r.pc = pc;
+  r.action = action;
+  r.reason = reason;
+  (void)stream_->emit(hooks_.time(), r);
+}
+
 }  // namespace gh::tae

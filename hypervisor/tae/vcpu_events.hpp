@@ -29,6 +29,8 @@ class VcpuEvents final : public mmu::DiffSink {
   void mode_change(uint64_t pc, riscv::Privilege from, riscv::Privilege to);
   void csr_write(uint16_t csr, uint64_t old_value, uint64_t new_value, uint64_t pc);
   void lifecycle(events::LifecycleState state, uint64_t pc, uint32_t exit_code = 0);
+  // gdb stopped or resumed this vCPU.
+  void gdb_state(events::GdbAction action, events::GdbStopReason reason, uint64_t pc);
 
   static events::VirtualMode mode(riscv::Privilege privilege);
 

@@ -97,6 +97,11 @@ def main():
     check(any("hello wire v1, 1 vcpus" in l for l in lines), "no stream hello in the event stream")
     check(any("region ram gpa=0x80000000" in l for l in lines), "no guest RAM region")
     check(any("trap cause=9" in l and "sbi" in l for l in lines), "no SBI ecall trap event")
+    # The vCPU waited for gdb before its first instruction, then ran on after the detach.
+    stop = next((i for i, l in enumerate(lines) if " gdb stop (" in l), None)
+    resume = next((i for i, l in enumerate(lines) if " gdb resume pc=0x80200000" in l), None)
+    check(stop is not None and "pc=0x80200000" in lines[stop], "no gdb stop at the entry")
+    check(resume is not None and resume > stop, "no gdb resume after the stop")
     check(not any(l.startswith("!") for l in lines), "the decoder reported problems")
     check("channels: gdb and events on pci-serial-2x" in text, "no channel line in the banner")
     check(proc.returncode == 0, f"exit status {proc.returncode}")
