@@ -36,9 +36,11 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
     config.sv48 = value == "48";
     return true;
   }
-  if (key == "gh.disk_pci") {
-    if (value != "0" && value != "1") return false;
-    config.disk_on_pci = value == "1";
+  if (key == "gh.disk_pci" || key == "gh.events_pci") {
+    // PCI device numbers are 0..31; 0 is the host bridge.
+    if (!parse_decimal(value, number) || number == 0 || number > 31) return false;
+    (key == "gh.disk_pci" ? config.disk_pci_slot : config.events_pci_slot) =
+        static_cast<uint32_t>(number);
     return true;
   }
   if (key == "gh.stats") {

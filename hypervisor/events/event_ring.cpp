@@ -34,6 +34,15 @@ std::span<const uint8_t> EventRing::peek() const {
   return storage_.subspan(position, available < until_end ? available : until_end);
 }
 
+size_t EventRing::copy_frame(std::span<uint8_t> out) const {
+  const size_t available = readable();
+  for (size_t i = 0; i < available && i < out.size(); ++i) {
+    out[i] = storage_[static_cast<size_t>((tail_ + i) % storage_.size())];
+    if (out[i] == 0) return i + 1;
+  }
+  return 0;
+}
+
 void EventRing::consume(size_t count) {
   size_t available = readable();
   store_release(tail_, tail_ + (count < available ? count : available));

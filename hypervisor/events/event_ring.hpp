@@ -27,6 +27,9 @@ class EventRing {
   // after consume() for the part that wrapped around).
   [[nodiscard]] std::span<const uint8_t> peek() const;
   void consume(size_t count);
+  // Consumer: copies the next whole frame (through its 0 delimiter) into `out` without
+  // consuming it; 0 when there is none or it does not fit.
+  [[nodiscard]] size_t copy_frame(std::span<uint8_t> out) const;
   // Consumer: copies up to out.size() bytes out and consumes them.
   size_t read(std::span<uint8_t> out);
   [[nodiscard]] size_t readable() const;

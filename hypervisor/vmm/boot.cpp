@@ -21,7 +21,7 @@
 #include "vmm/power.hpp"
 #include "vmm/sbi_host.hpp"
 #include "vmm/service_hart.hpp"
-#include "vmm/shared_disk.hpp"
+#include "vmm/shared_memory.hpp"
 #include "vmm/vcpu_loop.hpp"
 
 extern "C" void (*__init_array_start[])();
@@ -152,7 +152,7 @@ core::AddressRangeAllocator free_memory(uint64_t fdt) {
   }
   if (platform.initrd) (void)memory.reserve(*platform.initrd);
   const core::GuestConfig& config = the_vm().config;
-  if (config.disk_size != 0 && !config.disk_on_pci) {
+  if (config.disk_size != 0 && config.disk_pci_slot == 0) {
     (void)memory.reserve({config.disk_base, config.disk_size});
   }
   return memory;
@@ -224,14 +224,24 @@ bool in_host_ram(uint64_t base, uint64_t size) {
 // launcher loaded into host RAM (this run only). Empty: no disk.
 std::span<uint8_t> find_disk(const core::GuestConfig& config) {
   if (config.disk_size == 0) return {};
-  if (config.disk_on_pci) {
-    const std::optional<SharedDisk> shared = bring_up_shared_disk(platform);
+  if (config.disk_pci_slot != 0) {
+    const auto shared = bring_up_shared_memory(platform, config.disk_pci_slot);
     if (!shared) refuse("the disk image's ivshmem-plain device is missing");
-    if (shared->size < config.disk_size) refuse("the disk image's ivshmem memory is too small");
-    return {reinterpret_cast<uint8_t*>(shared->address), config.disk_size};
+    if (shared->size() < config.disk_size) refuse("the disk image's ivshmem memory is too small");
+    return shared->first(config.disk_size);
   }
   if (!in_host_ram(config.disk_base, config.disk_size)) refuse("the disk image is not in RAM");
   return {reinterpret_cast<uint8_t*>(config.disk_base), config.disk_size};
+}
+
+// The event stream's full-rate path: a ring in shared memory instead of the UART.
+void bring_up_event_ring(const core::GuestConfig& config) {
+  if (config.events_pci_slot == 0) return;
+  const auto shared = bring_up_shared_memory(platform, config.events_pci_slot);
+  if (!shared || !use_shared_event_ring(*shared)) {
+    refuse("the event ring's ivshmem-plain device is missing or too small");
+  }
+  ConsoleLine().out().str("events: shared-memory ring of ").dec(shared->size() >> 10).str(" KiB");
 }
 
 void make_machine(Vm& vm) {
@@ -368,6 +378,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   make_machine(vm);
   make_vcpus(vm);
   if (platform.hart_count > vm.config.vcpus) {
+    bring_up_event_ring(vm.config);
     init_event_streams(vm, platform.timebase_hz, gh_slot_hartids[vm.config.vcpus]);
     init_gdb_server(vm);
   }

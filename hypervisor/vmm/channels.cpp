@@ -17,7 +17,7 @@ Channels& channels() {
 
 Channels bring_up_channels(const core::HostPlatform& platform) {
   Channels result;
-  PciBus bus(platform.pci);
+  PciBus& bus = machine_pci_bus(platform);
   auto fn = bus.find(vendor_redhat, device_pci_serial_2x);
   if (!fn) return result;
   auto base = bus.assign_io_bar(*fn, 0);

@@ -20,7 +20,21 @@ uint64_t PciBus::config_address(uint32_t bus, uint32_t device, uint32_t function
          ((uint64_t{bus - bridge_.first_bus} << 20) | (device << 15) | (function << 12));
 }
 
+PciBus& machine_pci_bus(const core::HostPlatform& platform) {
+  static PciBus bus(platform.pci);
+  return bus;
+}
+
 std::optional<PciFunction> PciBus::find(uint16_t vendor, uint16_t device) const {
+  return search(vendor, device, std::nullopt);
+}
+
+std::optional<PciFunction> PciBus::find(uint16_t vendor, uint16_t device, uint32_t slot) const {
+  return search(vendor, device, slot);
+}
+
+std::optional<PciFunction> PciBus::search(uint16_t vendor, uint16_t device,
+                                          std::optional<uint32_t> slot) const {
   if (!bridge_.present()) return std::nullopt;
   uint32_t last_bus = bridge_.last_bus;
   uint64_t buses_in_window = bridge_.ecam.size >> 20;
@@ -36,7 +50,7 @@ std::optional<PciFunction> PciBus::find(uint16_t vendor, uint16_t device) const 
           if (fn == 0) break;
           continue;
         }
-        if ((id & 0xFFFF) == vendor && (id >> 16) == device)
+        if ((id & 0xFFFF) == vendor && (id >> 16) == device && (!slot || *slot == dev))
           return PciFunction{bus, dev, fn, config};
         bool multi = (mmio_read<uint8_t>(config + cfg_header_type) & 0x80) != 0;
         if (fn == 0 && !multi) break;

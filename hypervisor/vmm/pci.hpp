@@ -19,6 +19,8 @@ class PciBus {
   explicit PciBus(const core::PciHostBridge& bridge) : bridge_(bridge) {}
 
   std::optional<PciFunction> find(uint16_t vendor, uint16_t device) const;
+  // The same, only in PCI slot (device number) `slot`.
+  std::optional<PciFunction> find(uint16_t vendor, uint16_t device, uint32_t slot) const;
   // Sizes BAR `index` (an I/O BAR), gives it space from the I/O window, enables I/O
   // decoding, and returns the CPU address through which its registers are reached.
   std::optional<uint64_t> assign_io_bar(const PciFunction& fn, uint32_t index);
@@ -32,10 +34,15 @@ class PciBus {
 
  private:
   uint64_t config_address(uint32_t bus, uint32_t device, uint32_t function) const;
+  std::optional<PciFunction> search(uint16_t vendor, uint16_t device,
+                                    std::optional<uint32_t> slot) const;
 
   core::PciHostBridge bridge_;
   uint64_t next_io_ = 0x1000;  // PCI I/O addresses below 4 KiB are left alone
   uint64_t next_memory_ = 0;   // offset into the 32-bit memory window
 };
+
+// The machine's one PCI bus view: every BAR assigned through it gets its own window space.
+PciBus& machine_pci_bus(const core::HostPlatform& platform);
 
 }  // namespace gh::vmm

@@ -1,11 +1,13 @@
 #include "vmm/service_hart.hpp"
 
+#include <array>
 #include <new>
 
 #include "events/event_ring.hpp"
 #include "events/event_stream.hpp"
 #include "events/frame_codec.hpp"
 #include "events/mmu_records.hpp"
+#include "events/shared_ring.hpp"
 #include "riscv/sbi.hpp"
 #include "tae/event_commands.hpp"
 #include "vmm/arch.hpp"
@@ -22,8 +24,9 @@ constexpr uint32_t max_vcpus = core::GuestConfig::max_vcpus;
 constexpr size_t vcpu_ring_bytes = 256 * 1024;
 constexpr size_t vm_ring_bytes = 16 * 1024;
 constexpr uint16_t vm_stream_id = 0xFFFF;
-constexpr size_t pump_batch = 1024;     // bytes per ring per round
-constexpr uint64_t idle_ticks = 10000;  // 1 ms at QEMU virt's 10 MHz timebase
+constexpr size_t pump_batch = 1024;         // bytes per ring per round (UART)
+constexpr size_t shared_batch = 64 * 1024;  // bytes per ring per round (shared memory)
+constexpr uint64_t idle_ticks = 10000;      // 1 ms at QEMU virt's 10 MHz timebase
 
 events::StaticEventRing<vcpu_ring_bytes> vcpu_rings[max_vcpus];
 events::StaticEventRing<vm_ring_bytes> vm_ring;
@@ -34,6 +37,8 @@ events::EventStream* vm_stream = nullptr;
 tae::EventCommands* commands = nullptr;
 events::FrameReader command_reader;
 uint64_t service_hart_id = ~0ull;  // set when the service hart runs
+alignas(events::SharedRing) unsigned char shared_ring_storage[sizeof(events::SharedRing)];
+events::SharedRing* shared_ring = nullptr;  // the full-rate path, when the launcher gave one
 uint32_t power_off_code = 0;
 uint32_t power_off_requested = 0;
 
@@ -71,11 +76,38 @@ size_t pump(events::EventRing& ring, Uart16550& channel) {
   }
 }
 
+// Moves whole frames of `from` into the shared ring while they fit; the host reader
+// frees space at its own pace, and a full shared ring leaves frames in the vCPU rings.
+size_t move_frames(events::EventRing& from, events::SharedRing& to) {
+  std::array<uint8_t, events::max_encoded_frame> frame;
+  size_t moved = 0;
+  while (moved < shared_batch) {
+    const size_t size = from.copy_frame(frame);
+    if (size == 0 || !to.try_write({frame.data(), size})) break;
+    from.consume(size);
+    moved += size;
+  }
+  return moved;
+}
+
+// One ring's frames to the host, by whichever transport the stream uses.
+size_t send(events::EventRing& ring) {
+  if (shared_ring != nullptr) return move_frames(ring, *shared_ring);
+  if (!channels().present()) return 0;
+  return pump(ring, channels().events);
+}
+
+size_t send_all(const Vm& vm) {
+  size_t moved = send(vm_ring.ring());
+  for (uint32_t i = 0; i < vm.config.vcpus; ++i) moved += send(vcpu_rings[i].ring());
+  return moved;
+}
+
 // A long reply (a page-table snapshot) sends what the VM ring holds to make room.
 class VmRingDrain final : public tae::ReplyDrain {
  public:
   void drain() override {
-    for (int round = 0; round < 4; ++round) (void)pump(vm_ring.ring(), channels().events);
+    for (int round = 0; round < 4; ++round) (void)send(vm_ring.ring());
   }
 };
 VmRingDrain reply_drain;
@@ -95,11 +127,10 @@ size_t read_commands(Uart16550& channel) {
 // Everything the vCPUs wrote goes out before the machine stops.
 [[noreturn]] void drain_and_power_off(Vm& vm, Channels& ch) {
   for (int round = 0; round < 4096; ++round) {
-    size_t moved = pump(vm_ring.ring(), ch.events);
-    for (uint32_t i = 0; i < vm.config.vcpus; ++i) moved += pump(vcpu_rings[i].ring(), ch.events);
-    if (moved == 0) break;
+    if (send_all(vm) == 0) break;
   }
-  ch.events.flush();
+  if (ch.present()) ch.events.flush();
+  if (shared_ring != nullptr) shared_ring->close();
   const uint32_t code = __atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE);
   gdb_server_guest_exited(code);
   power_off(code);
@@ -135,6 +166,13 @@ void sleep_a_little() {
 
 }  // namespace
 
+bool use_shared_event_ring(std::span<uint8_t> memory) {
+  auto* ring = new (shared_ring_storage) events::SharedRing(memory);
+  if (!ring->initialize()) return false;
+  shared_ring = ring;
+  return true;
+}
+
 void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid) {
   __atomic_store_n(&service_hart_id, service_hartid, __ATOMIC_RELEASE);
   vm_stream = new (vm_stream_storage) events::EventStream(vm_stream_id, vm_ring.ring());
@@ -150,7 +188,7 @@ void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid) {
 
 void power_off_after_events(uint32_t code) {
   uint64_t hart = __atomic_load_n(&service_hart_id, __ATOMIC_ACQUIRE);
-  if (hart == ~0ull || !channels().present()) power_off(code);
+  if (hart == ~0ull || (!channels().present() && shared_ring == nullptr)) power_off(code);
   __atomic_store_n(&power_off_code, code, __ATOMIC_RELEASE);
   __atomic_store_n(&power_off_requested, 1, __ATOMIC_RELEASE);
   sbi_host_call(riscv::sbi::ext_ipi, riscv::sbi::ipi_send_ipi, 1, hart);
@@ -166,12 +204,8 @@ void run_service_hart(Vm& vm) {
     if (__atomic_load_n(&power_off_requested, __ATOMIC_ACQUIRE)) drain_and_power_off(vm, ch);
     size_t activity = poll_gdb_server();
     if (gdb_kill_requested()) drain_and_power_off(vm, ch);
-    if (ch.present()) {
-      activity += pump(vm_ring.ring(), ch.events);
-      for (uint32_t i = 0; i < vm.config.vcpus; ++i)
-        activity += pump(vcpu_rings[i].ring(), ch.events);
-      activity += read_commands(ch.events);
-    }
+    activity += send_all(vm);
+    if (ch.present()) activity += read_commands(ch.events);
     activity += feed_console(vm);
     if (activity == 0 && !gdb_server_busy(now())) sleep_a_little();
   }

@@ -3,6 +3,8 @@
 // the host timer when there is nothing to move, so it costs the guest little.
 #pragma once
 
+#include <span>
+
 #include "vmm/vm.hpp"
 
 namespace gh::vmm {
@@ -11,6 +13,10 @@ namespace gh::vmm {
 // the stream hello and the memory map. Call before the vCPUs start.
 // `service_hartid` is the host hart that will run run_service_hart().
 void init_event_streams(Vm& vm, uint64_t timebase_hz, uint64_t service_hartid);
+
+// Sends the event stream through a shared-memory ring laid out in `memory` instead of
+// the UART (false: too small). Call before init_event_streams.
+bool use_shared_event_ring(std::span<uint8_t> memory);
 
 [[noreturn]] void run_service_hart(Vm& vm);
 

@@ -49,7 +49,7 @@ std::unique_ptr<IngestWorker> IngestWorker::open_file(const std::string& path,
 
 std::unique_ptr<IngestWorker> IngestWorker::connect(const std::string& host_port,
                                                     InspectorModel& model, std::string& error) {
-  model::OpenedSource opened = model::connect_tcp_source(host_port);
+  model::OpenedSource opened = model::connect_source(host_port);
   if (!opened.source) {
     error = opened.error;
     return nullptr;

@@ -1,5 +1,6 @@
-// Where stream bytes come from: a recorded file or a TCP connection to the hypervisor's
-// event channel (QEMU's chardev socket). A Session is built the same way from either.
+// Where stream bytes come from: a recorded file, a TCP connection to the hypervisor's
+// event channel (QEMU's chardev socket), or the shared-memory ring of the full-rate path.
+// A Session is built the same way from any of them.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,11 @@ struct OpenedSource {
 OpenedSource open_file_source(const std::string& path);
 // "HOST:PORT" (HOST may be a name or an IPv4/IPv6 address; [v6]:PORT also works).
 OpenedSource connect_tcp_source(const std::string& host_port);
+
+// The shared-memory ring of `run --events shm:PATH` (commands cannot be sent on it).
+OpenedSource open_shared_ring_source(const std::string& path);
+// A live stream: "shm:PATH" for a shared-memory ring, otherwise "HOST:PORT".
+OpenedSource connect_source(const std::string& where);
 
 // An in-memory source, for tests and for replaying a buffer.
 std::unique_ptr<ByteSource> memory_source(std::string name, std::span<const uint8_t> bytes);

@@ -14,7 +14,7 @@ OpenedSession Session::open_file(const std::string& path, SessionOptions options
 }
 
 OpenedSession Session::connect(const std::string& host_port, SessionOptions options) {
-  OpenedSource opened = connect_tcp_source(host_port);
+  OpenedSource opened = connect_source(host_port);
   if (!opened.source) return {nullptr, opened.error};
   return {std::make_unique<Session>(std::move(opened.source), options), {}};
 }

@@ -16,6 +16,11 @@ TEST(GuestConfig, ReadsTheLaunchersWords) {
   ASSERT_TRUE(parse_guest_config("gh.stats=1", c, bad));
   EXPECT_TRUE(c.stats);
   EXPECT_FALSE(parse_guest_config("gh.stats=yes", c, bad));
+  ASSERT_TRUE(parse_guest_config("gh.disk_pci=16 gh.events_pci=17", c, bad));
+  EXPECT_EQ(c.disk_pci_slot, 16u);
+  EXPECT_EQ(c.events_pci_slot, 17u);
+  EXPECT_FALSE(parse_guest_config("gh.events_pci=32", c, bad)) << "PCI slots are 1..31 here";
+  EXPECT_FALSE(parse_guest_config("gh.disk_pci=0", c, bad));
 }
 
 TEST(GuestConfig, NamesTheWordItCannotRead) {

@@ -30,6 +30,8 @@ BAD = [
     (["run", "--guest", GUEST, "--wait-gdb"], "--wait-gdb needs --gdb PORT"),
     (["run", "--guest", GUEST, "--native", "--events", "5555"], "needs the hypervisor"),
     (["run", "--guest", GUEST, "--native", "--stats"], "--stats needs the hypervisor"),
+    (["run", "--guest", GUEST, "--events", "shm:"], "--events shm:PATH needs a file name"),
+    (["run", "--guest", GUEST, "--events", "shm:/no/such/dir/ring"], "does not exist"),
     (["frobnicate"], "unknown command 'frobnicate'"),
     (["build", "--fast"], "unknown argument '--fast'"),
     (["demo", "--colour"], "unknown flag '--colour'"),
