@@ -59,6 +59,7 @@ class InspectorApp final : public AppActions {
 
   int run_interactive();
   int run_screenshot();
+  void press_keys();
   bool open_initial_source();
   void switch_source(const PendingSource& pending);
   void start_worker(std::unique_ptr<IngestWorker> worker);

@@ -18,6 +18,27 @@ constexpr double max_settle_seconds = 20;
 constexpr int measured_frames = 5;
 constexpr int recording_load_timeout_ms = 300'000;
 
+// The scancode of each --keys name (inspector_options.cpp lists the names).
+SDL_Scancode scancode_of(const std::string& name) {
+  if (name == "space") return SDL_SCANCODE_SPACE;
+  if (name.size() == 1 && name[0] >= '1' && name[0] <= '3') {
+    return static_cast<SDL_Scancode>(SDL_SCANCODE_1 + (name[0] - '1'));
+  }
+  if (name.size() == 1 && name[0] >= 'a' && name[0] <= 'z') {
+    return static_cast<SDL_Scancode>(SDL_SCANCODE_A + (name[0] - 'a'));
+  }
+  return SDL_SCANCODE_UNKNOWN;
+}
+
+void push_key(SDL_Scancode scancode, bool down) {
+  SDL_Event event{};
+  event.type = down ? SDL_KEYDOWN : SDL_KEYUP;
+  event.key.state = down ? SDL_PRESSED : SDL_RELEASED;
+  event.key.keysym.scancode = scancode;
+  event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
+  SDL_PushEvent(&event);
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -70,6 +91,7 @@ int InspectorApp::run_screenshot() {
   const double load_seconds = worker_ ? worker_->stats().seconds : 0;
   apply_start_options();
   settle_frames();
+  press_keys();
   double total_ms = 0;
   for (int frame = 0; frame < measured_frames; ++frame) total_ms += render_frame();
   const double frame_ms = total_ms / measured_frames;
@@ -81,6 +103,17 @@ int InspectorApp::run_screenshot() {
   const bool captured = capture(options_.screenshot_path);
   if (!options_.report_path.empty()) write_report(load_seconds, frame_ms);
   return captured ? 0 : 1;
+}
+
+// --keys: each key goes down for one frame and up for the next, as typed.
+void InspectorApp::press_keys() {
+  for (const std::string& name : options_.keys) {
+    const SDL_Scancode scancode = scancode_of(name);
+    push_key(scancode, true);
+    render_frame();
+    push_key(scancode, false);
+    render_frame();
+  }
 }
 
 bool InspectorApp::capture(const std::string& path) {
@@ -106,6 +139,8 @@ void InspectorApp::write_report(double load_seconds, double frame_ms) {
   report.set("layout", std::string(layout_name(view_.layout)));
   report.set("presenter", view_.presenter);
   report.set("cursor", static_cast<uint64_t>(view_.cursor().value_or(0)));
+  report.set("paused", view_.paused);
+  report.set("follow_live", view_.follow_live);
   for (const auto& panel : panels_) panel->report(report);
   if (!report.write(options_.report_path)) {
     std::fprintf(stderr, "gh-inspector: cannot write %s\n", options_.report_path.c_str());

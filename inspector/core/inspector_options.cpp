@@ -1,6 +1,8 @@
 #include "inspector_options.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 namespace gh::inspector {
 
@@ -45,6 +47,17 @@ std::optional<int64_t> signed_number(const std::string& text) {
   return static_cast<int64_t>(*value);
 }
 
+bool parse_keys(const std::string& value, InspectorOptions& o) {
+  std::istringstream words(value);
+  std::string key;
+  while (words >> key) {
+    const auto& known = key_names();
+    if (std::find(known.begin(), known.end(), key) == known.end()) return false;
+    o.keys.push_back(key);
+  }
+  return !o.keys.empty();
+}
+
 // Applies one option that takes a value; false when the value is bad.
 bool apply_valued(const std::string& flag, const std::string& value, InspectorOptions& o) {
   if (flag == "--open") return o.open_path = value, true;
@@ -63,6 +76,7 @@ bool apply_valued(const std::string& flag, const std::string& value, InspectorOp
     if (layout) o.layout = *layout;
     return layout.has_value();
   }
+  if (flag == "--keys") return parse_keys(value, o);
   if (flag == "--select") return (o.select = signed_number(value)).has_value();
   if (flag == "--translate") return (o.translate = number(value)).has_value();
   if (flag == "--vcpu") {
@@ -79,9 +93,9 @@ bool apply_valued(const std::string& flag, const std::string& value, InspectorOp
 }
 
 bool takes_value(const std::string& flag) {
-  static const char* const valued[] = {"--open",   "--connect",   "--screenshot", "--report",
-                                       "--search", "--size",      "--seconds",    "--layout",
-                                       "--select", "--translate", "--vcpu",       "--access"};
+  static const char* const valued[] = {
+      "--open",   "--connect", "--screenshot", "--report", "--search", "--size", "--seconds",
+      "--layout", "--select",  "--translate",  "--vcpu",   "--access", "--keys"};
   for (const char* name : valued) {
     if (flag == name) return true;
   }
@@ -95,7 +109,12 @@ const char* inspector_usage() {
          "                    [--screenshot PNG [--seconds N]] [--size WxH] [--presenter]\n"
          "                    [--layout overview|paging|traps] [--select N]\n"
          "                    [--translate GVA] [--vcpu N] [--access load|store|fetch]\n"
-         "                    [--search TEXT] [--report FILE]\n";
+         "                    [--search TEXT] [--report FILE] [--keys \"n p space ...\"]\n";
+}
+
+const std::vector<std::string>& key_names() {
+  static const std::vector<std::string> names = {"n", "p", "j", "k", "f", "space", "1", "2", "3"};
+  return names;
 }
 
 std::optional<LayoutPreset> layout_named(const std::string& name) {

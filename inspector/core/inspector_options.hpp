@@ -31,7 +31,13 @@ struct InspectorOptions {
   events::AccessKind access = events::AccessKind::load;
   std::string search;
   std::string report_path;  // JSON of what the views show, after the last frame
+  // Headless runs: keys pressed one per frame after loading, as a user would (names in
+  // key_names(): n p j k f space 1 2 3).
+  std::vector<std::string> keys;
 };
+
+// The keys --keys may press (the inspector's keyboard controls).
+const std::vector<std::string>& key_names();
 
 struct ParsedOptions {
   std::optional<InspectorOptions> options;  // nullopt: error (or --help)

@@ -32,6 +32,14 @@ TEST(InspectorOptions, RejectsWhatItCannotDo) {
   EXPECT_FALSE(parse_inspector_options({"--frobnicate"}).options);
   EXPECT_EQ(parse_inspector_options({"--layout", "docked"}).error,
             "bad value for --layout: docked");
+  EXPECT_EQ(parse_inspector_options({"--keys", "n q"}).error, "bad value for --keys: n q");
+  EXPECT_FALSE(parse_inspector_options({"--keys", " "}).options);
+}
+
+TEST(InspectorOptions, KeysAreKeptInOrder) {
+  const auto o = parse_inspector_options({"--keys", "n  space 2 p"}).options;
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->keys, (std::vector<std::string>{"n", "space", "2", "p"}));
 }
 
 }  // namespace

@@ -173,6 +173,32 @@ def test_screenshot():
           r3["translation.recorded"])
 
 
+def test_keyboard():
+    """The keyboard controls, pressed as a user would (--keys): next/previous event on the
+    selected event's vCPU, pause, follow-live, the layout presets."""
+    recording = make_recording("keys.ghrec", "--events", "3000", "--vcpus", "3")
+
+    def after(keys):
+        png, rep = os.path.join(WORKDIR, "keys.png"), os.path.join(WORKDIR, "keys.json")
+        inspect("--open", recording, "--screenshot", png, "--size", "1024x700",
+                "--select", "300", "--report", rep, *(["--keys", keys] if keys else []))
+        return report(rep)
+
+    start = after("")
+    check(start["cursor"] == 300 and not start["paused"], f"start: {start}")
+    forward = after("n n")
+    check(forward["cursor"] > 300, f"two 'n' should move past event 300: {forward}")
+    back = after("n n p p")
+    check(back["cursor"] == 300, f"'n n p p' should come back to event 300: {back}")
+    vim = after("j k")
+    check(vim["cursor"] == 300, f"'j k' should come back to event 300: {vim}")
+    toggles = after("space f 2")
+    check(toggles["paused"] and toggles["follow_live"] != start["follow_live"],
+          f"space pauses, f toggles following: {toggles}")
+    check(toggles["layout"] == "paging", f"'2' is the paging layout: {toggles}")
+    check(after("3")["layout"] == "traps", "'3' is the traps layout")
+
+
 def test_million():
     recording = make_recording("million.ghrec", "--events", "1000000", "--vcpus", "4")
     png, rep = os.path.join(WORKDIR, "million.png"), os.path.join(WORKDIR, "million.json")
@@ -294,7 +320,8 @@ def test_live():
 
 def main():
     os.makedirs(WORKDIR, exist_ok=True)
-    cases = {"screenshot": test_screenshot, "million": test_million, "live": test_live}
+    cases = {"screenshot": test_screenshot, "keyboard": test_keyboard, "million": test_million,
+             "live": test_live}
     try:
         cases[CASE]()
     except (Failure, subprocess.SubprocessError) as failure:
