@@ -147,14 +147,14 @@ void EventCommands::vcpu_state(const events::RequestVcpuStateCommand& command, u
   r.mideleg = csr(riscv::Csr::mideleg);
   r.mie = hart.mie();
   r.mip = hart.mip();
-  (void)replies_.emit(now(), r);
+  (void)reply(r);
   end_reply(command.request_id, RecordKind::request_vcpu_state, ReplyStatus::ok, 1);
 }
 
 void EventCommands::memory_map(const events::RequestMemoryMapCommand& command) {
   uint32_t count = 0;
   for (const mmu::GuestRegion& region : vm_.memory_map().regions()) {
-    (void)replies_.emit(now(), events::memory_region_record(region, command.request_id));
+    (void)reply(events::memory_region_record(region, command.request_id));
     ++count;
   }
   end_reply(command.request_id, RecordKind::request_memory_map, ReplyStatus::ok, count);
@@ -171,7 +171,7 @@ void EventCommands::translate(const events::RequestTranslationCommand& command, 
   auto context = mmu::translation_context(hart.privilege(), hart.mstatus(), hart.satp(), access);
   mmu::Walk walk = mmu::walk_guest_page_table(context, command.gva, access, vm_.walker_memory(),
                                               {false, nullptr});
-  (void)replies_.emit(now(), events::translation_record(walk, command.request_id));
+  (void)reply(events::translation_record(walk, command.request_id));
   end_reply(command.request_id, RecordKind::request_translation, ReplyStatus::ok, 1);
 }
 
@@ -182,7 +182,7 @@ void EventCommands::end_reply(uint32_t request_id, RecordKind request, ReplyStat
   end.request = request;
   end.status = status;
   end.record_count = records;
-  (void)replies_.emit(now(), end);
+  (void)reply(end);
 }
 
 }  // namespace gh::tae

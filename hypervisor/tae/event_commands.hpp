@@ -36,7 +36,8 @@ class EventCommands {
   void memory_map(const events::RequestMemoryMapCommand& command);
   void translate(const events::RequestTranslationCommand& command, uint16_t vcpu);
   void page_table(const events::RequestPageTableCommand& command, uint16_t vcpu);
-  // Emits one reply record, draining the ring once if it is full; false if it was lost.
+  // Emits one reply record, draining the ring once if it is full (every reply record goes
+  // through here, so a long reply never crowds out the next); false if it was lost.
   template <typename Record>
   bool reply(const Record& record);
   void end_reply(uint32_t request_id, events::RecordKind request, events::ReplyStatus status,

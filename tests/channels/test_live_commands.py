@@ -75,6 +75,7 @@ def main():
                 process.kill()
     lines = asked.stdout.splitlines()
     print("\n".join(l for l in lines if "pt-entry" not in l)[-4000:], asked.stderr)
+    print("\n".join(l for l in lines if re.search(r" (reply|translate) #", l)))
     guest = [l for l in lines if re.search(r" pt-entry #1 guest root=0x8[0-9a-f]+ ", l)]
     shadow = [l for l in lines if re.search(r" pt-entry #2 shadow root=0x[0-9a-f]+ ", l)]
     check(reply_end(lines, 1)[0] == "request_page_table", "reply #1 is not a page table")
