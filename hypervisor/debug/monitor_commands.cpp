@@ -115,44 +115,15 @@ void describe_walk(const mmu::Walk& walk, core::Writer& w) {
   w.nl();
 }
 
-class GuestPtes final : public PteSource {
- public:
-  explicit GuestPtes(tae::VirtualMachine& vm) : vm_(vm) {}
-  bool read(uint64_t gpa, uint64_t& pte) override {
-    auto word = vm_.walker_memory().read64(gpa);
-    pte = word.value_or(0);
-    return word.has_value();
-  }
-
- private:
-  tae::VirtualMachine& vm_;
-};
-
-class HostPtes final : public PteSource {
- public:
-  explicit HostPtes(tae::VirtualMachine& vm) : vm_(vm) {}
-  bool read(uint64_t hpa, uint64_t& pte) override {
-    pte = *vm_.host_memory().word(hpa);
-    return true;
-  }
-
- private:
-  tae::VirtualMachine& vm_;
-};
-
 void dump_tables(tae::VirtualMachine& vm, tae::TaeVcpu& vcpu, bool shadow, core::Writer& w) {
+  const std::optional<tae::PageTableRoot> table = tae::current_page_table(vcpu, shadow);
   const uint64_t satp = shadow ? vcpu.host_satp() : vcpu.hart().satp();
-  const uint64_t mode = satp >> riscv::satp::mode_shift;
-  if (mode != riscv::satp::mode_sv39 && mode != riscv::satp::mode_sv48) {
+  if (!table) {
     w.str("satp ").hex(satp).str(": no paging\n");
     return;
   }
-  const uint64_t root = (satp & riscv::satp::ppn_mask) << 12;
-  const unsigned levels = mode == riscv::satp::mode_sv39 ? 3 : 4;
   w.str(shadow ? "shadow" : "guest").str(" page table, satp ").hex(satp).nl();
-  GuestPtes guest(vm);
-  HostPtes host(vm);
-  dump_page_table(shadow ? static_cast<PteSource&>(host) : guest, root, levels, w);
+  dump_page_table(vm, *table, w);
 }
 
 }  // namespace

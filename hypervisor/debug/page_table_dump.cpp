@@ -13,23 +13,16 @@ struct Range {
   uint64_t va = 0, pa = 0, size = 0, flags = 0;
 };
 
-class Dumper {
+class Dumper final : public tae::PteVisitor {
  public:
-  Dumper(PteSource& source, unsigned levels, core::Writer& out, unsigned max_lines)
-      : source_(source), levels_(levels), out_(out), max_lines_(max_lines) {}
+  Dumper(core::Writer& out, unsigned max_lines) : out_(out), max_lines_(max_lines) {}
 
-  void table(uint64_t address, unsigned level, uint64_t va_base) {
-    for (uint64_t index = 0; index < 512 && lines_ < max_lines_; ++index) {
-      uint64_t entry = 0;
-      if (!source_.read(address + index * 8, entry) || (entry & pte::v) == 0) continue;
-      const uint64_t va = sign_extend(va_base | index << (12 + 9 * level));
-      const uint64_t pa = ((entry >> pte::ppn_shift) & pte::ppn_mask) << 12;
-      if ((entry & (pte::r | pte::w | pte::x)) == 0) {
-        if (level > 0) table(pa, level - 1, va);
-        continue;
-      }
-      leaf({va, pa, 1ull << (12 + 9 * level), entry & permission_bits});
+  bool visit(const tae::VisitedPte& entry) override {
+    if ((entry.pte & (pte::r | pte::w | pte::x)) != 0) {
+      leaf({entry.va, pte::pa(entry.pte), 1ull << (12 + 9 * entry.level),
+            entry.pte & permission_bits});
     }
+    return lines_ < max_lines_;
   }
 
   unsigned finish() {
@@ -40,11 +33,6 @@ class Dumper {
   }
 
  private:
-  uint64_t sign_extend(uint64_t va) const {
-    const unsigned bits = 12 + 9 * levels_;
-    return (va >> (bits - 1)) & 1 ? va | ~((1ull << bits) - 1) : va;
-  }
-
   void leaf(const Range& range) {
     if (open_.size != 0 && open_.va + open_.size == range.va && open_.pa + open_.size == range.pa &&
         open_.flags == range.flags) {
@@ -66,8 +54,6 @@ class Dumper {
     open_ = {};
   }
 
-  PteSource& source_;
-  unsigned levels_;
   core::Writer& out_;
   unsigned max_lines_;
   unsigned lines_ = 0;
@@ -76,10 +62,10 @@ class Dumper {
 
 }  // namespace
 
-unsigned dump_page_table(PteSource& source, uint64_t root, unsigned levels, core::Writer& out,
-                         unsigned max_lines) {
-  Dumper dumper(source, levels, out, max_lines);
-  dumper.table(root, levels - 1, 0);
+unsigned dump_page_table(tae::VirtualMachine& vm, const tae::PageTableRoot& table,
+                         core::Writer& out, unsigned max_lines) {
+  Dumper dumper(out, max_lines);
+  (void)tae::visit_page_table(vm, table, dumper);
   return dumper.finish();
 }
 

@@ -1,28 +1,17 @@
 // `monitor pagetable` and `monitor shadow`: the mappings of an Sv39/Sv48 page table,
 // contiguous leaves with the same permissions merged into one line each:
-//   0x80200000-0x80400000 -> 0x80200000 rwx---ad (2 pages of 1 MiB... as found)
-// The guest's table is read from guest RAM, the shadow from host memory; both by the
-// service hart while the vCPU is held.
+//   0x80200000-0x80400000 -> 0x80200000 rwx---ad
+// The walk is tae::visit_page_table's (the guest's table from guest RAM, the shadow from
+// the hypervisor's pages); the service hart runs it while the vCPU is held.
 #pragma once
 
-#include <cstdint>
-
 #include "core/text.hpp"
+#include "tae/page_table_snapshot.hpp"
 
 namespace gh::debug {
 
-class PteSource {
- public:
-  // The 8-byte entry at physical address `address`; nothing when it cannot be read.
-  virtual bool read(uint64_t address, uint64_t& pte) = 0;
-
- protected:
-  ~PteSource() = default;
-};
-
-// Prints the mappings under `root` (physical) for `levels` (3: Sv39, 4: Sv48), at most
-// `max_lines` lines. Returns the number of lines printed.
-unsigned dump_page_table(PteSource& source, uint64_t root, unsigned levels, core::Writer& out,
-                         unsigned max_lines = 64);
+// Prints the mappings of `table`, at most `max_lines` lines. Returns the lines printed.
+unsigned dump_page_table(tae::VirtualMachine& vm, const tae::PageTableRoot& table,
+                         core::Writer& out, unsigned max_lines = 64);
 
 }  // namespace gh::debug

@@ -1,15 +1,8 @@
 #include "events/event_ring.hpp"
 
+#include "events/ring_counters.hpp"
+
 namespace gh::events {
-namespace {
-
-uint64_t load_acquire(const uint64_t& value) { return __atomic_load_n(&value, __ATOMIC_ACQUIRE); }
-void store_release(uint64_t& value, uint64_t new_value) {
-  __atomic_store_n(&value, new_value, __ATOMIC_RELEASE);
-}
-
-}  // namespace
-
 size_t EventRing::free_space() const {
   return storage_.size() - static_cast<size_t>(head_ - load_acquire(tail_));
 }

@@ -1,15 +1,8 @@
 #include "events/shared_ring.hpp"
 
+#include "events/ring_counters.hpp"
+
 namespace gh::events {
-namespace {
-
-uint64_t load_acquire(const uint64_t& value) { return __atomic_load_n(&value, __ATOMIC_ACQUIRE); }
-void store_release(uint64_t& value, uint64_t new_value) {
-  __atomic_store_n(&value, new_value, __ATOMIC_RELEASE);
-}
-
-}  // namespace
-
 SharedRingHeader& SharedRing::header() const {
   return *reinterpret_cast<SharedRingHeader*>(memory_.data());
 }

@@ -1,7 +1,6 @@
 #include "tae/event_commands.hpp"
 
 #include "events/mmu_records.hpp"
-#include "mmu/satp.hpp"
 #include "tae/page_table_snapshot.hpp"
 #include "tae/tae_vcpu.hpp"
 
@@ -19,56 +18,31 @@ void EventCommands::handle(const events::DecodedFrame& frame) {
   if (auto c = frame.as<events::RequestPageTableCommand>()) return page_table(*c, vcpu);
 }
 
-namespace {
-
-class GuestPtes final : public PteReader {
+// Sends each entry of a snapshot-pt reply, up to the reply's limit.
+class PageTableReply final : public PteVisitor {
  public:
-  explicit GuestPtes(mmu::GuestPhysicalMemory& memory) : memory_(memory) {}
-  std::optional<uint64_t> read(uint64_t gpa) override { return memory_.read64(gpa); }
-
- private:
-  mmu::GuestPhysicalMemory& memory_;
-};
-
-// Shadow tables are the hypervisor's own pages, reached only from a root it built.
-class ShadowPtes final : public PteReader {
- public:
-  explicit ShadowPtes(mmu::HostMemory& memory) : memory_(memory) {}
-  std::optional<uint64_t> read(uint64_t hpa) override { return mmu::load_word(memory_.word(hpa)); }
-
- private:
-  mmu::HostMemory& memory_;
-};
-
-class EntrySender final : public PteVisitor {
- public:
-  using Send = bool (*)(void* context, const events::PageTableEntryRecord& record);
-  EntrySender(events::PageTableEntryRecord base, uint32_t limit, void* context, Send send)
-      : base_(base), limit_(limit), context_(context), send_(send) {}
+  PageTableReply(EventCommands& commands, events::PageTableEntryRecord base)
+      : commands_(commands), base_(base) {}
 
   bool visit(const VisitedPte& entry) override {
-    if (sent_ == limit_) return false;
+    if (sent_ == EventCommands::max_page_table_entries) return false;
     events::PageTableEntryRecord r = base_;
     r.level = entry.level;
     r.index = entry.index;
     r.va = entry.va;
     r.pte_address = entry.pte_address;
     r.pte = entry.pte;
-    if (!send_(context_, r)) return false;
+    if (!commands_.reply(r)) return false;
     ++sent_;
     return true;
   }
   [[nodiscard]] uint32_t sent() const { return sent_; }
 
  private:
+  EventCommands& commands_;
   events::PageTableEntryRecord base_;
-  uint32_t limit_;
-  void* context_;
-  Send send_;
   uint32_t sent_ = 0;
 };
-
-}  // namespace
 
 // The guest's table (its satp's, or `root` read with the satp's mode) or the vCPU's
 // active shadow; every valid entry, then the end of the reply.
@@ -79,33 +53,21 @@ void EventCommands::page_table(const events::RequestPageTableCommand& command, u
   if (vcpu >= vm_.vcpu_count()) return end(ReplyStatus::unknown_vcpu, 0);
   TaeVcpu& v = vm_.vcpu(vcpu);
   if (command.table == events::PageTableKind::g_stage) return end(ReplyStatus::not_supported, 0);
-  const bool guest = command.table == events::PageTableKind::guest;
-  uint64_t root = 0;
-  unsigned levels = 0;
-  if (guest) {
-    const mmu::SatpFields satp = mmu::decode_satp(v.hart().satp());
-    if (!satp.mode_known || satp.mode == mmu::PagingMode::bare)
-      return end(ReplyStatus::bad_request, 0);
-    levels = mmu::paging_levels(satp.mode);
-    root = command.root != 0 ? command.root : satp.root_gpa;
-  } else {
-    const uint64_t active = (v.host_satp() & riscv::satp::ppn_mask) << 12;
-    if (command.root != 0 && command.root != active) return end(ReplyStatus::bad_request, 0);
-    levels = v.shadow().tables().levels();
-    root = active;
+  const bool shadow = command.table == events::PageTableKind::shadow;
+  std::optional<PageTableRoot> table = current_page_table(v, shadow);
+  if (!table) return end(ReplyStatus::bad_request, 0);
+  if (command.root != 0) {
+    // Any guest table may be read (with the vCPU's paging mode); a shadow only if it is the
+    // active one: the hypervisor never walks host memory it did not build for this vCPU.
+    if (shadow && command.root != table->root) return end(ReplyStatus::bad_request, 0);
+    table->root = command.root;
   }
   events::PageTableEntryRecord base;
   base.request_id = command.request_id;
   base.table = command.table;
-  base.root = root;
-  auto send = [](void* self, const events::PageTableEntryRecord& r) {
-    return static_cast<EventCommands*>(self)->reply(r);
-  };
-  EntrySender sender(base, max_page_table_entries, this, send);
-  GuestPtes guest_ptes(vm_.walker_memory());
-  ShadowPtes shadow_ptes(vm_.host_memory());
-  PteReader& reader = guest ? static_cast<PteReader&>(guest_ptes) : shadow_ptes;
-  const bool complete = visit_page_table(reader, root, levels, sender);
+  base.root = table->root;
+  PageTableReply sender(*this, base);
+  const bool complete = visit_page_table(vm_, *table, sender);
   end(complete ? ReplyStatus::ok : ReplyStatus::truncated, sender.sent());
 }
 

@@ -36,6 +36,7 @@ class EventCommands {
   void memory_map(const events::RequestMemoryMapCommand& command);
   void translate(const events::RequestTranslationCommand& command, uint16_t vcpu);
   void page_table(const events::RequestPageTableCommand& command, uint16_t vcpu);
+  friend class PageTableReply;
   // Emits one reply record, draining the ring once if it is full (every reply record goes
   // through here, so a long reply never crowds out the next); false if it was lost.
   template <typename Record>

@@ -1,21 +1,26 @@
-// Every valid entry of a page table (guest or shadow), root first, each table's entries
-// in index order: what the event stream's snapshot-pt request sends.
+// Every valid entry of a page table (the guest's, read from its RAM, or a shadow, read
+// from the hypervisor's own pages), root first, each table's entries in index order: what
+// the event stream's snapshot-pt sends and gdb's `monitor pagetable`/`shadow` print.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 
+#include "tae/virtual_machine.hpp"
+
 namespace gh::tae {
 
-class PteReader {
- public:
-  // The 8-byte entry at `address` (guest-physical or host-physical); nothing when it
-  // cannot be read.
-  virtual std::optional<uint64_t> read(uint64_t address) = 0;
+class TaeVcpu;
 
- protected:
-  ~PteReader() = default;
+struct PageTableRoot {
+  uint64_t root = 0;    // guest: gpa; shadow: hpa
+  unsigned levels = 0;  // 3: Sv39, 4: Sv48
+  bool shadow = false;
 };
+
+// The table `vcpu` translates with now: its guest table (nothing when its satp is Bare
+// or names no mode the hart has) or its active shadow table.
+std::optional<PageTableRoot> current_page_table(TaeVcpu& vcpu, bool shadow);
 
 struct VisitedPte {
   uint8_t level = 0;
@@ -34,8 +39,8 @@ class PteVisitor {
   ~PteVisitor() = default;
 };
 
-// Walks the table at `root` with `levels` levels (3: Sv39, 4: Sv48). Returns false when
-// the visitor stopped it early.
-bool visit_page_table(PteReader& reader, uint64_t root, unsigned levels, PteVisitor& visitor);
+// Walks `table`. A guest table is read only where it lies in guest RAM. Returns false
+// when the visitor stopped it early.
+bool visit_page_table(VirtualMachine& vm, const PageTableRoot& table, PteVisitor& visitor);
 
 }  // namespace gh::tae

@@ -6,7 +6,7 @@ namespace gh::vmm {
 namespace {
 
 uint64_t to_ms(uint64_t ticks, uint64_t timebase_hz) {
-  return timebase_hz == 0 ? 0 : ticks / (timebase_hz / 1000);
+  return timebase_hz == 0 ? 0 : ticks * 1000 / timebase_hz;
 }
 
 void print_exit_counters(const Vcpu& vcpu, uint64_t timebase_hz) {

@@ -93,6 +93,8 @@ def main():
           "no translation record for 0x80000000")
     check(reply_end(lines, 4)[2] == "ok", "no memory map answer")
     check(reply_end(lines, 5)[2] == "ok", "no vCPU snapshot")
+    # Frames of the vCPU and VM rings share the wire: none may be cut by another.
+    check(" 0 corrupt frames (0 bytes skipped)" in asked.stderr, f"corrupt frames: {asked.stderr}")
     check(status == 0, f"Pane exited with {status}")
 
 

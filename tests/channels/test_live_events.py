@@ -2,9 +2,12 @@
 """The event stream of a real run, in order: s-paging (an own guest that turns on Sv39,
 lets the walker set A/D bits, drops to U-mode, takes a page fault and makes a system
 call from U, edits a PTE and fences, switches address spaces and ASIDs, tries Sv48, and
-returns to Bare) is recorded with `run --events FILE` (through the UART), or read live
-from `run --events shm:PATH` (the shared-memory ring) with --shm; gh-events must print
-exactly the expected events in this order, with nothing lost or corrupt."""
+returns to Bare) is taken by each transport: `--transport file` records it with
+`run --events FILE`, `shm` follows `run --events shm:PATH` live, `uart` reads
+`run --events PORT` (the UART, over TCP) live. gh-events must print exactly the expected
+events in this order, with nothing lost or corrupt.
+
+usage: test_live_events.py --transport file|shm|uart"""
 import os
 import re
 import subprocess
@@ -13,7 +16,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from glasshouse_test import LAUNCHER, check, main_wrapper  # noqa: E402
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
 
 BUILD = os.environ["GLASSHOUSE_BUILD_DIR"]
 GUEST = os.path.join(BUILD, "riscv/guests/s-paging.elf")
@@ -84,13 +87,39 @@ def read_shared_ring(tmp):
     return decoded
 
 
+def read_uart(_tmp):
+    """The UART: QEMU waits for gh-events on the TCP port before the machine starts."""
+    port = free_port()
+    env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
+    run = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--events", str(port),
+                            "--timeout", "120"], stdin=subprocess.DEVNULL, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 30
+    while True:
+        decoded = subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}"],
+                                 capture_output=True, text=True, timeout=150)
+        if "cannot connect" not in decoded.stderr or time.time() > deadline:
+            break
+        time.sleep(0.05)
+    out, _ = run.communicate(timeout=150)
+    print(out[-2000:], decoded.stderr)
+    check(run.returncode == 0, f"s-paging exited with {run.returncode}")
+    check(decoded.returncode == 0, f"gh-events exited with {decoded.returncode}")
+    return decoded
+
+
+TRANSPORTS = {"file": record_and_decode, "shm": read_shared_ring, "uart": read_uart}
+
+
 def main():
-    shared = "--shm" in sys.argv[1:]
-    # The hypervisor drops events rather than stall the guest when the UART falls behind
-    # (counted, never silent); this test wants a complete recording, so it tries again.
+    args = sys.argv[1:]
+    check(len(args) == 2 and args[0] == "--transport" and args[1] in TRANSPORTS, __doc__)
+    take = TRANSPORTS[args[1]]
+    # Through the UART the hypervisor drops events rather than stall the guest when the
+    # host falls behind (counted, never silent); this test wants them all, so it retries.
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(3):
-            decoded = read_shared_ring(tmp) if shared else record_and_decode(tmp)
+            decoded = take(tmp)
             if re.search(r" 0 corrupt frames \(0 bytes skipped\), 0 missing, 0 dropped",
                          decoded.stderr):
                 break

@@ -158,13 +158,17 @@ TEST_F(RegistersMemoryTest, MonitorPhysSwitchesToGuestPhysical) {
 }
 
 TEST_F(RegistersMemoryTest, MonitorDumpsTheGuestAndTheShadowPageTables) {
-  vm.map_gigapage_at_1gib();
   struct Text : gdbstub::TextSink {
     using TextSink::write;
     void write(std::span<const char> t) override { out.append(t.data(), t.size()); }
     std::string out;
   } text;
   const std::string_view pagetable = "pagetable";
+  ASSERT_EQ(vm.target.monitor_command(std::span(pagetable.data(), pagetable.size()), text),
+            Status::ok);
+  EXPECT_EQ(text.out, "satp 0x0: no paging\n") << "a Bare satp has no table to walk";
+  text.out.clear();
+  vm.map_gigapage_at_1gib();
   ASSERT_EQ(vm.target.monitor_command(std::span(pagetable.data(), pagetable.size()), text),
             Status::ok);
   EXPECT_EQ(text.out,

@@ -102,6 +102,17 @@ class Machine:
             self._process.stdin.flush()
             time.sleep(0.002)
 
+    def run(self, typed, expected="", timeout=60):
+        """Types a command at the shell prompt and waits for the next prompt; raises
+        AssertionError unless `expected` is in what the command printed."""
+        self.send(typed)
+        self.wait_for(typed + "\n", timeout=30)  # the console echoes what we type
+        printed = self.wait_for("$ ", timeout=timeout)
+        if expected not in printed:
+            raise AssertionError(f"`{typed}` printed {printed!r}; expected {expected!r} in it")
+        print(f"ok: {typed}")
+        return printed
+
     def wait_exit(self, timeout=300):
         """The machine's exit status (0 = powered off with success)."""
         timeout *= self._patience

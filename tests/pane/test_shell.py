@@ -27,12 +27,7 @@ def run_session(machine):
     machine.wait_for("init: starting the shell\n", timeout=60)
     machine.wait_for("$ ", timeout=30)
     for typed, expected in SESSION:
-        machine.send(typed)
-        machine.wait_for(typed + "\n", timeout=30)  # the console echoes what we type
-        printed = machine.wait_for("$ ", timeout=60)
-        if expected not in printed:
-            raise AssertionError(f"`{typed}` printed {printed!r}; expected {expected!r} in it")
-        print(f"ok: {typed}")
+        machine.run(typed, expected)
     machine.send("poweroff")
     return machine.wait_exit(timeout=60)
 
