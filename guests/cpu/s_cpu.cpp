@@ -91,9 +91,7 @@ void timer_interrupt() {
   uint64_t now = GUEST_CSR_READ(time);
   sbi_call(gh::riscv::sbi::ext_time, gh::riscv::sbi::time_set_timer, now + 20000);
   GUEST_CSR_SET(sie, irq_sti);
-  GUEST_CSR_SET(sstatus, sstatus_sie);
-  while (trap_count() == before) asm volatile("wfi");
-  GUEST_CSR_CLEAR(sstatus, sstatus_sie);
+  wait_in_wfi_for_trap(before);
   sbi_call(gh::riscv::sbi::ext_time, gh::riscv::sbi::time_set_timer, ~0ull);
   report_trap("timer interrupt after wfi", before);
   print((last_trap.sstatus & sstatus_spie) ? "SPIE was set\n" : "SPIE was clear\n");

@@ -29,6 +29,17 @@ void install_trap_vector() {
 
 uint64_t trap_count() { return last_trap.count; }
 
+void wait_in_wfi_for_trap(uint64_t before) {
+  constexpr uint64_t sstatus_sie = 1u << 1;
+  while (trap_count() == before) {
+    asm volatile("wfi");
+    GUEST_CSR_SET(sstatus, sstatus_sie);
+    GUEST_CSR_CLEAR(sstatus, sstatus_sie);
+  }
+  // QEMU 7.2 sometimes takes the interrupt at the csrc with SIE already set again.
+  GUEST_CSR_CLEAR(sstatus, sstatus_sie);
+}
+
 void call_catching_traps(uint64_t pc) {
   resume_at = reinterpret_cast<uint64_t>(call_and_catch_return);
   call_and_catch(pc);

@@ -50,6 +50,10 @@ void call_catching_traps(uint64_t pc);
 // Prints "name: no trap" or "name: trap scause=... stval=..." for the last trap if it
 // happened after `before` (a count taken with trap_count()).
 uint64_t trap_count();
+// Sleeps in wfi until a trap after `before` has been taken. Call it with sstatus.SIE
+// clear: wfi wakes on a pending enabled interrupt even then, and SIE is opened only
+// between sleeps, so an interrupt taken just before a wfi cannot leave the hart asleep.
+void wait_in_wfi_for_trap(uint64_t before);
 void report_trap(const char* name, uint64_t before);
 
 }  // namespace guest

@@ -117,10 +117,17 @@ extern "C" uint64_t guest_main(uint64_t hartid) {
   }
   show("mcause of the busy-loop interrupt", last_mcause);
   // A timer interrupt out of wfi.
-  set_mtimecmp(0, mtime() + 100000);
-  while (timer_interrupts == 1) asm volatile("wfi");
-  show("timer interrupts", timer_interrupts);
+  // wfi wakes on the pending timer with MIE clear; MIE opens only between sleeps, so the
+  // interrupt cannot be taken just before a wfi that would then sleep forever.
   CSR_WRITE(mstatus, CSR_READ(mstatus) & ~mstatus_mie);
+  set_mtimecmp(0, mtime() + 100000);
+  while (timer_interrupts == 1) {
+    asm volatile("wfi");
+    CSR_WRITE(mstatus, CSR_READ(mstatus) | mstatus_mie);
+    CSR_WRITE(mstatus, CSR_READ(mstatus) & ~mstatus_mie);
+  }
+  CSR_WRITE(mstatus, CSR_READ(mstatus) & ~mstatus_mie);  // QEMU may trap at the write above
+  show("timer interrupts", timer_interrupts);
 
   // mret to S-mode (PMP must allow it), ecall back to M.
   CSR_WRITE(pmpaddr0, ~0ull >> 10);

@@ -205,10 +205,17 @@ void s_interrupts() {
   s_software.entry = s_last.entry;
   s_software.cause = s_last.cause;
   s_software.status = s_last.status;
+  CSR_CLEAR(sstatus, ms::sie);
   before = s_last.count;
   CSR_WRITE(stimecmp, CSR_READ(time) + 1000);
-  while (s_last.count == before) asm volatile("wfi");
-  CSR_CLEAR(sstatus, ms::sie);
+  // wfi wakes on the pending timer with SIE clear; SIE opens only between sleeps, so
+  // the interrupt cannot be taken just before a wfi that would then sleep forever.
+  while (s_last.count == before) {
+    asm volatile("wfi");
+    CSR_SET(sstatus, ms::sie);
+    CSR_CLEAR(sstatus, ms::sie);
+  }
+  CSR_CLEAR(sstatus, ms::sie);  // QEMU may take the interrupt at the csrc above
 }
 
 void s_software_only() {

@@ -13,7 +13,6 @@ namespace {
 
 constexpr uint64_t max_harts = 8;
 constexpr uint64_t irq_ssi = 1ull << 1;
-constexpr uint64_t sstatus_sie = 1ull << 1;
 
 volatile uint64_t started[max_harts];
 volatile uint64_t ipis_seen[max_harts];
@@ -40,9 +39,7 @@ extern "C" void secondary_main(uint64_t hartid, uint64_t opaque) {
   __atomic_store_n(&started[hartid], 1, __ATOMIC_RELEASE);
   for (;;) {
     uint64_t before = trap_count();
-    GUEST_CSR_SET(sstatus, sstatus_sie);
-    while (trap_count() == before) asm volatile("wfi");
-    GUEST_CSR_CLEAR(sstatus, sstatus_sie);
+    wait_in_wfi_for_trap(before);
     GUEST_CSR_CLEAR(sip, irq_ssi);
     GUEST_CSR_SET(sie, irq_ssi);  // the handler masks the source it took
     ipis_seen[hartid] = ipis_seen[hartid] + 1;
@@ -70,7 +67,8 @@ extern "C" uint64_t guest_main(uint64_t boot_hart, uint64_t) {
   print_dec(count(started));
   print("\n");
   uint64_t opaque_ok = 0;
-  for (uint64_t h = 0; h < harts; ++h) opaque_ok += (h == boot_hart || opaque_seen[h] == 0x1000 + h);
+  for (uint64_t h = 0; h < harts; ++h)
+    opaque_ok += (h == boot_hart || opaque_seen[h] == 0x1000 + h);
   print(opaque_ok == harts ? "every hart got its opaque value\n" : "opaque value lost\n");
   SbiRet again = sbi_call(ext_hsm, hsm_hart_start, (boot_hart + 1) % harts,
                           reinterpret_cast<uint64_t>(secondary_entry), 0);
