@@ -77,6 +77,7 @@ void GdbStub::handle_packet(std::span<const uint8_t> payload) {
     send_reply();
   }
   handling_packet_ = false;
+  if (non_stop_) release_deferred_stops(payload);
   deliver_stops();
 }
 

@@ -222,6 +222,52 @@ def non_stop():
     return output, console, failures
 
 
+# Non-stop with three vCPUs held at connect (s-smp: vCPU 0 starts the others through
+# HSM and sends them IPIs). The stub reports one stopped thread in answer to `?` and the
+# others as notifications right after (gdb 13.1 fails an assertion when several stop
+# replies wait at connect); a breakpoint then stops one secondary while the others run.
+SMP_GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/s-smp.elf")
+NON_STOP_SMP_SCRIPT = """\
+set pagination off
+set confirm off
+set non-stop on
+target remote 127.0.0.1:{port}
+info threads
+break secondary_main
+continue -a
+continue -a
+continue -a
+info threads
+delete
+continue -a
+"""
+
+NON_STOP_SMP_EXPECTATIONS = [
+    ("non-stop smp: vCPU 0 held at the entry", r"Thread 1 stopped\.\n0x0*80200000 in _start"),
+    ("non-stop smp: three threads listed", r"\* 1 +Thread 1 \(vCPU 0[^\n]*\n +2 +Thread 2 \(vCPU 1"
+     r"[^\n]*\n +3 +Thread 3 \(vCPU 2"),
+    ("non-stop smp: vCPU 1 reported stopped after the connect", r"Thread 2 stopped\."),
+    ("non-stop smp: vCPU 2 reported stopped after the connect", r"Thread 3 stopped\."),
+    ("non-stop smp: a secondary hits the breakpoint",
+     r"Thread [23] hit Breakpoint 1, 0x[0-9a-f]+ in secondary_main"),
+]
+
+
+def non_stop_smp():
+    output, status, console = session(SMP_GUEST, NON_STOP_SMP_SCRIPT, smp=3)
+    failures = failed_expectations(output, NON_STOP_SMP_EXPECTATIONS)
+    # `info threads` after the breakpoint: the secondary that hit it is stopped there
+    # while vCPU 0 (and possibly the other secondary) runs on.
+    after_hit = output.partition("hit Breakpoint 1")[2].partition("[Inferior")[0]
+    if not (re.search(r"Thread [23] \(vCPU [12][^\n]*\) 0x[0-9a-f]+ in secondary_main", after_hit)
+            and re.search(r"Thread 1 \(vCPU 0[^\n]*\) \(running\)", after_hit)):
+        failures.append("non-stop smp: the others run on while one is stopped")
+    failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
+    if "smp tests done" not in console or status != 0:
+        failures.append(f"non-stop smp: s-smp did not finish (exit status {status})")
+    return output, console, failures
+
+
 # Breakpoints the guest cannot see (s-code-check reads, rewrites and patches its own
 # code), one kind per session so that neither covers for the other: `hbreak` never
 # touches guest memory and stops with hwbreak, also once the guest runs under Sv39;
@@ -327,6 +373,10 @@ def main():
     if non_stop_failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
         print("==== gdb (non-stop) ====\n" + output + "\n==== console ====\n" + console)
     failures += non_stop_failures
+    output, console, smp_failures = non_stop_smp()
+    if smp_failures or os.environ.get("GLASSHOUSE_GDB_VERBOSE"):
+        print("==== gdb (non-stop, 3 vCPUs) ====\n" + output + "\n==== console ====\n" + console)
+    failures += smp_failures
     for name, script, expectations in (("hbreak", CODE_HW_SCRIPT, CODE_HW_EXPECTATIONS),
                                        ("break", CODE_SW_SCRIPT, CODE_SW_EXPECTATIONS)):
         output, console, code_failures = code_check(name, script, expectations, "1")

@@ -119,6 +119,7 @@ class GdbStub {
   void mark_all_running();
   Answer handle_vstopped();
   Answer report_stopped_threads();
+  void release_deferred_stops(std::span<const uint8_t> packet);
 
   Target& target_;
   ByteSink& sink_;
@@ -140,6 +141,7 @@ class GdbStub {
   std::array<ResumeAction, kMaxThreads> resume_actions_{};
   std::array<bool, kMaxThreads> assigned_{};  // vCont: thread already has an action
   StopQueue pending_stops_;
+  StopQueue deferred_stops_;  // non-stop: threads found stopped at `?`, reported later
 
   // The last packet sent, framed ($...#cs), kept for retransmission on '-'.
   std::array<uint8_t, kMaxPayload + 4> transmit_buffer_{};

@@ -109,6 +109,11 @@ GdbStub::Answer GdbStub::start_resume() {
       target_.thread_count() < kMaxThreads ? target_.thread_count() : kMaxThreads;
   bool any_moves = false;
   for (uint32_t i = 0; i < count; ++i) {
+    // vCont;t for a thread that is already stopped: nothing to stop, nothing to report
+    // (gdb has its stop; a second one makes gdb 13.1 crash at detach).
+    if (resume_actions_[i].kind == ResumeKind::stop && !threads_[i].running) {
+      resume_actions_[i].kind = ResumeKind::unchanged;
+    }
     const ResumeKind kind = resume_actions_[i].kind;
     if (kind == ResumeKind::resume || kind == ResumeKind::step) {
       threads_[i].running = true;

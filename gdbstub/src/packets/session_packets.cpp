@@ -29,6 +29,7 @@ GdbStub::Answer GdbStub::handle_detach() {
   awaiting_stop_reply_ = false;
   notification_in_flight_ = false;
   pending_stops_.clear();
+  deferred_stops_.clear();
   non_stop_ = false;
   ack_mode_ = true;  // the next gdb starts with acknowledgements
   return ok();
@@ -39,6 +40,7 @@ GdbStub::Answer GdbStub::handle_kill() {
   awaiting_stop_reply_ = false;
   notification_in_flight_ = false;
   pending_stops_.clear();
+  deferred_stops_.clear();
   non_stop_ = false;
   ack_mode_ = true;
   return Answer::no_reply;
@@ -54,6 +56,7 @@ GdbStub::Answer GdbStub::handle_non_stop(PacketReader& packet) {
   if (packet.consume_exactly("0")) {
     non_stop_ = false;
     pending_stops_.clear();
+    deferred_stops_.clear();
     notification_in_flight_ = false;
     return ok();
   }

@@ -1,4 +1,6 @@
 // Stop replies (T packets) in all-stop, %Stop notifications and vStopped in non-stop.
+#include <string_view>
+
 #include "error_codes.hpp"
 #include "gdbstub/gdb_stub.hpp"
 #include "gdbstub/riscv_registers.hpp"
@@ -110,16 +112,21 @@ GdbStub::Answer GdbStub::handle_vstopped() {
   return ok();
 }
 
-// `?` in non-stop: one stop reply now, the other stopped threads through vStopped.
+// `?` in non-stop: the first stopped thread is the reply; the others are reported as
+// %Stop notifications once the connection is up (release_deferred_stops). gdb 13.1
+// cannot take two or more stop replies queued at connect: it marks its inferior-event
+// handler before the target is async and then fails an assertion in remote.c's wait.
 GdbStub::Answer GdbStub::report_stopped_threads() {
   pending_stops_.clear();
+  deferred_stops_.clear();
   for (ThreadId thread = 1; thread <= target_.thread_count() && thread <= kMaxThreads; ++thread) {
     const ThreadState& state = threads_[thread - 1];
     if (state.running) continue;
     StopEvent event{};
     event.thread = thread;
     event.signal = gdb_signal::none;
-    pending_stops_.push(state.has_stop ? state.last_stop : event);
+    (pending_stops_.empty() ? pending_stops_ : deferred_stops_)
+        .push(state.has_stop ? state.last_stop : event);
   }
   const auto first = pending_stops_.front();
   if (!first) {
@@ -129,6 +136,18 @@ GdbStub::Answer GdbStub::report_stopped_threads() {
   notification_in_flight_ = true;
   put_stop_reply(reply_, *first);
   return Answer::reply;
+}
+
+// After the first packet that follows the `?`/vStopped exchange, the threads held back
+// at connect are reported like any other stop.
+void GdbStub::release_deferred_stops(std::span<const uint8_t> packet) {
+  if (deferred_stops_.empty() || notification_in_flight_) return;
+  const std::string_view text(reinterpret_cast<const char*>(packet.data()), packet.size());
+  if (text == "?" || text == "vStopped") return;
+  while (const auto event = deferred_stops_.front()) {
+    deferred_stops_.pop();
+    if (!threads_[event->thread - 1].running) pending_stops_.push(*event);
+  }
 }
 
 }  // namespace gh::gdbstub
