@@ -15,6 +15,9 @@ constexpr uint64_t sstatus_mxr = 1ull << 19;
 constexpr uint64_t test_base = 0x40000000;  // the test pages' virtual addresses
 constexpr uint64_t page = 4096;
 constexpr uint64_t ram_end = 0x80000000 + (128ull << 20);  // the suite runs it with 128 MiB
+// Where the hypervisor puts the host's pci-serial-2x (its gdb and event UARTs): the first
+// I/O BAR it assigns, in the PCIe I/O window at 0x0300_0000. Natively nothing is there.
+constexpr uint64_t host_uarts_gpa = 0x0300'1000;
 
 using Table = uint64_t[512];
 alignas(4096) Table root, root2, level1, level1_b, level0, level0_b, sv48_root;
@@ -81,6 +84,20 @@ void try_load(const char* name, uint64_t va) {
   if (trap_count() == before) show("  value", value);
 }
 
+void try_load_byte(const char* name, uint64_t va) {
+  uint64_t before = trap_count();
+  uint64_t value = 0;
+  asm volatile("lbu %0, 0(%1)" : "=r"(value) : "r"(va) : "memory");
+  report_trap(name, before);
+  if (trap_count() == before) show("  value", value);
+}
+
+void try_store_byte(const char* name, uint64_t va, uint8_t value) {
+  uint64_t before = trap_count();
+  asm volatile("sb %0, 0(%1)" ::"r"(value), "r"(va) : "memory");
+  report_trap(name, before);
+}
+
 void try_store(const char* name, uint64_t va, uint64_t value) {
   uint64_t before = trap_count();
   store(va, value);
@@ -104,6 +121,7 @@ void build_tables() {
   level1[1] = pte(frames[3], V | R | A);                        // misaligned 2 MiB superpage
   level0[8] = pte_at(ram_end, V | R | W | A | D);               // beyond the end of RAM
   level0[9] = pte_at(ram_end - (16 << 20), V | R | W | A | D);  // own RAM, high
+  level0[10] = pte_at(host_uarts_gpa, V | R | W | A | D);       // the host's PCI UARTs
   // A second address space: the same kernel, its own test mapping.
   root2[2] = root[2];
   root2[1] = pte(level1_b, V);
@@ -133,13 +151,21 @@ void permissions() {
 
 // What a hostile guest can reach through its own page tables: RAM it was given, nothing
 // more. Beyond its RAM it takes access faults; a gpa that on the host holds hypervisor
-// memory (guest RAM is never host RAM one-to-one) is simply the guest's own page.
+// memory (guest RAM is never host RAM one-to-one) is simply the guest's own page, and the
+// gpa of the host's UARTs is the guest's own (empty) PCIe I/O window.
 void hostile_mappings() {
   try_load("read beyond the end of RAM", test_base + 8 * page);
   try_store("write beyond the end of RAM", test_base + 8 * page, 1);
   const uint64_t high = test_base + 9 * page;
   try_store("write a high RAM page through a second mapping", high, 0x5A5A);
   show("  the same page through the kernel's identity map", load(ram_end - (16 << 20)));
+  // The gpa where the host's gdb and event UARTs sit is the guest's empty PCIe I/O window
+  // (reads all ones, writes ignored), as on QEMU: a 16550's line status would read 0x60.
+  const uint64_t uarts = test_base + 10 * page;
+  try_load_byte("read the host gdb UART's line status", uarts + 5);
+  try_load_byte("read the host event UART's line status", uarts + 8 + 5);
+  try_store_byte("write the host gdb UART's transmit register", uarts, 'X');
+  try_store_byte("write the host event UART's transmit register", uarts + 8, 'X');
 }
 
 void fetch_and_user_mode() {

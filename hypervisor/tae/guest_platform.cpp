@@ -21,12 +21,22 @@ GuestPlatform::GuestPlatform(VirtualMachine& vm, std::span<uint8_t> disk)
                  plic_.line(virt::virtio_slot_irq(0))) {}
 
 bool GuestPlatform::attach() {
-  bool ok = vm_.add_device(virt::test_base, virt::test_size, finisher_) &&
-            vm_.add_device(virt::clint_base, virt::clint_size, clint_) &&
-            vm_.add_device(virt::plic_base, virt::plic_size, plic_) &&
-            vm_.add_device(virt::uart0_base, 0x1000, uart_);
-  if (ok && has_disk_)
-    ok = vm_.add_device(virt::virtio_slot_base(0), virt::virtio_stride, disk_slot_);
+  using Id = virt::DeviceId;
+  const auto add = [this](uint64_t gpa, uint64_t size, devices::MmioDevice& device, Id id) {
+    return vm_.add_device(gpa, size, device, static_cast<mmu::DeviceId>(id));
+  };
+  bool ok = add(virt::test_base, virt::test_size, finisher_, Id::finisher) &&
+            add(virt::clint_base, virt::clint_size, clint_, Id::clint) &&
+            add(virt::plic_base, virt::plic_size, plic_, Id::plic) &&
+            add(virt::uart0_base, 0x1000, uart_, Id::uart0) &&
+            add(virt::pcie_pio_base, virt::pcie_pio_size, pcie_pio_, Id::pcie_pio);
+  // Every virtio-mmio slot answers as on QEMU: the disk in slot 0, the others empty.
+  for (uint32_t slot = 0; ok && slot < virt::virtio_slots; ++slot) {
+    const bool disk = has_disk_ && slot == 0;
+    ok = disk ? add(virt::virtio_slot_base(slot), virt::virtio_stride, disk_slot_, Id::virtio_disk)
+              : add(virt::virtio_slot_base(slot), virt::virtio_stride, empty_slot_,
+                    Id::virtio_empty);
+  }
   return ok;
 }
 

@@ -9,6 +9,7 @@
 #include <span>
 
 #include "devices/clint.hpp"
+#include "devices/empty_pcie_io.hpp"
 #include "devices/empty_virtio_slot.hpp"
 #include "devices/guest_dma.hpp"
 #include "devices/memory_block_backend.hpp"
@@ -62,7 +63,10 @@ class GuestPlatform final : public devices::HartInterrupts,
   devices::MemoryBlockBackend disk_backend_;
   devices::VirtioBlock disk_;
   devices::VirtioMmio disk_slot_;
-  devices::EmptyVirtioSlot empty_slot_{devices::VirtioMmioVersion::modern};
+  // QEMU's transports are legacy unless the launcher makes them modern for a disk.
+  devices::EmptyVirtioSlot empty_slot_{has_disk_ ? devices::VirtioMmioVersion::modern
+                                                 : devices::VirtioMmioVersion::legacy};
+  devices::EmptyPcieIo pcie_pio_;
 };
 
 }  // namespace gh::tae

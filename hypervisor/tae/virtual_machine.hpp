@@ -37,8 +37,9 @@ class VirtualMachine {
   mmu::MapStatus add_ram(uint64_t gpa, uint64_t size, uint64_t hpa) {
     return map_.add_ram(gpa, size, hpa);
   }
-  // Routes [gpa, gpa+size) to `device`. False when the table is full or it overlaps.
-  bool add_device(uint64_t gpa, uint64_t size, devices::MmioDevice& device);
+  // Routes [gpa, gpa+size) to `device` under `id` (several regions may share a device
+  // and its id). False when the id is taken by another device, or the region overlaps.
+  bool add_device(uint64_t gpa, uint64_t size, devices::MmioDevice& device, mmu::DeviceId id);
   devices::MmioDevice* device(mmu::DeviceId id) const;
   // Device models are single-threaded: every access goes through this lock.
   core::SpinLock& device_lock() { return device_lock_; }
@@ -68,7 +69,6 @@ class VirtualMachine {
   mmu::MappedGuestMemory walker_memory_;
   GuestRam ram_;
   std::array<devices::MmioDevice*, max_devices> devices_{};
-  uint32_t device_count_ = 0;
   core::SpinLock device_lock_;
   uint32_t power_request_ = 0;  // a PowerRequest (word-sized: rv64 has no byte atomics)
   uint32_t power_code_ = 0;

@@ -1,5 +1,6 @@
 #include "translation_explainer.hpp"
 
+#include "devices/virt_platform.hpp"
 #include "mmu/walk_rule.hpp"
 #include "names.hpp"
 #include "pte_fields.hpp"
@@ -154,7 +155,8 @@ void explain_region(std::vector<ExplanationLine>& lines, const TranslationRecord
   const events::MemoryRegionRecord* region = region_of(context.memory_map, w.gpa);
   line.add("gpa ").gpa(w.gpa);
   if (w.region == events::RegionKind::mmio) {
-    line.add(" is MMIO (device " + std::to_string(w.device) +
+    line.add(" is MMIO (device " + std::to_string(w.device) + ", " +
+             devices::virt::device_name(w.device) +
              "): every access traps to the VMM's device model");
     return;
   }

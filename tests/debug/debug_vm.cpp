@@ -19,7 +19,7 @@ DebugVm::DebugVm(bool hold_at_start)
       vcpu(vm, 0, state, pages, 0),
       target(vm) {
   (void)vm.add_ram(ram_gpa, mmu::test::guest_ram_size, mmu::test::guest_ram_hpa);
-  (void)vm.add_device(device_gpa, 0x1000, device);
+  (void)vm.add_device(device_gpa, 0x1000, device, 0);
   vm.attach_vcpu(vcpu);
   vcpu.start(entry, riscv::Privilege::supervisor, 0, 0);
   target.attach(hold_at_start);

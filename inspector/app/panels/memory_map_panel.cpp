@@ -1,6 +1,7 @@
 #include "memory_map_panel.hpp"
 
 #include "colors.hpp"
+#include "devices/virt_platform.hpp"
 #include "names.hpp"
 
 namespace gh::inspector {
@@ -12,23 +13,6 @@ std::string size_text(uint64_t size) {
   if (size >= (1ull << 20) && size % (1ull << 20) == 0) return std::to_string(size >> 20) + " MiB";
   if (size >= (1ull << 10) && size % (1ull << 10) == 0) return std::to_string(size >> 10) + " KiB";
   return std::to_string(size) + " B";
-}
-
-const char* device_name(uint16_t device) {
-  switch (device) {
-    case 1:
-      return "uart";
-    case 2:
-      return "clint";
-    case 3:
-      return "plic";
-    case 4:
-      return "virtio";
-    case 5:
-      return "finisher";
-    default:
-      return "device";
-  }
 }
 
 void draw_region(const events::MemoryRegionRecord& region) {
@@ -48,7 +32,7 @@ void draw_region(const events::MemoryRegionRecord& region) {
     ImGui::TextUnformatted("..");
     address_text(TextRole::hpa, region.hpa + region.size);
   } else if (region.region == events::RegionKind::mmio) {
-    ImGui::Text("%s %u (trap + emulate)", device_name(region.device), region.device);
+    ImGui::Text("%s %u (trap + emulate)", devices::virt::device_name(region.device), region.device);
   }
 }
 
