@@ -24,6 +24,7 @@ def parse_args():
     p.add_argument("--compare-native", action="store_true")
     p.add_argument("--timeout", default="60")
     p.add_argument("--stats", action="store_true", help="run the hypervisor with --stats")
+    p.add_argument("--mmu", help="the hypervisor's --mmu (the native run is QEMU's hart)")
     return p.parse_args()
 
 
@@ -31,7 +32,8 @@ def main():
     a = parse_args()
     common = ["--guest", a.guest, "--boot", a.boot, "--smp", a.smp, "--mem", a.mem,
               "--timeout", a.timeout]
-    status, text = run_launcher(["run"] + common + (["--stats"] if a.stats else []))
+    hypervisor_only = (["--stats"] if a.stats else []) + (["--mmu", a.mmu] if a.mmu else [])
+    status, text = run_launcher(["run"] + common + hypervisor_only)
     print(text)
     check(status == a.expect_exit,
           f"under the hypervisor the guest exited with {status}, expected {a.expect_exit}")
