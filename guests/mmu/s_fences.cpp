@@ -6,16 +6,16 @@
 // store/fetch access faults, from S and U). Every line must be the same natively and
 // under the hypervisor.
 #include "guest_traps.hpp"
+#include "paging_guest.hpp"
 #include "sbi_guest.hpp"
 
 using namespace guest;
+using namespace guest::paging;
 
 namespace {
 
-constexpr uint64_t V = 1, R = 2, W = 4, X = 8, U = 16, A = 64, D = 128;
-constexpr uint64_t test_va = 0x40000000;   // level0 of each space maps pages here
-constexpr uint64_t super_va = 0x40200000;  // level1[1]: a 2 MiB superpage
-constexpr uint64_t page = 4096;
+constexpr uint64_t test_va = 0x40000000;                   // level0 of each space maps pages here
+constexpr uint64_t super_va = 0x40200000;                  // level1[1]: a 2 MiB superpage
 constexpr uint64_t ram_end = 0x80000000 + (128ull << 20);  // the suite runs it with 128 MiB
 constexpr int spaces = 3;
 
@@ -38,14 +38,7 @@ user_store_code:
 .text
 )");
 
-uint64_t pte(const void* frame, uint64_t flags) {
-  return ((reinterpret_cast<uint64_t>(frame) >> 12) << 10) | flags;
-}
-uint64_t pte_at(uint64_t physical, uint64_t flags) { return ((physical >> 12) << 10) | flags; }
-
-uint64_t satp_of(int space, uint64_t asid) {
-  return (8ull << 60) | (asid << 44) | (reinterpret_cast<uint64_t>(&roots[space]) >> 12);
-}
+uint64_t satp_of(int space, uint64_t asid) { return sv39_satp(&roots[space], asid); }
 
 // No sfence: the spaces have their own ASIDs, as a kernel switching processes does it.
 void use_space(int space) { GUEST_CSR_WRITE(satp, satp_of(space, uint64_t(space) + 1)); }
@@ -55,32 +48,6 @@ void fence_address(uint64_t va) { asm volatile("sfence.vma %0, zero" ::"r"(va) :
 void fence_asid(uint64_t asid) { asm volatile("sfence.vma zero, %0" ::"r"(asid) : "memory"); }
 void fence_both(uint64_t va, uint64_t asid) {
   asm volatile("sfence.vma %0, %1" ::"r"(va), "r"(asid) : "memory");
-}
-
-uint64_t load(uint64_t va) {
-  uint64_t value = 0;
-  asm volatile("ld %0, 0(%1)" : "=r"(value) : "r"(va) : "memory");
-  return value;
-}
-
-void show(const char* name, uint64_t value) {
-  print(name);
-  print(" = ");
-  print_hex(value);
-  print("\n");
-}
-
-void try_load(const char* name, uint64_t va) {
-  const uint64_t before = trap_count();
-  const uint64_t value = load(va);
-  report_trap(name, before);
-  if (trap_count() == before) show("  value", value);
-}
-
-void try_store(const char* name, uint64_t va, uint64_t value) {
-  const uint64_t before = trap_count();
-  asm volatile("sd %0, 0(%1)" ::"r"(value), "r"(va) : "memory");
-  report_trap(name, before);
 }
 
 void build_tables() {

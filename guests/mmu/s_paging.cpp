@@ -3,17 +3,17 @@
 // made visible by sfence.vma, and switching between address spaces. Every line it
 // prints must be the same natively and under the hypervisor.
 #include "guest_traps.hpp"
+#include "paging_guest.hpp"
 #include "sbi_guest.hpp"
 
 using namespace guest;
+using namespace guest::paging;
 
 namespace {
 
-constexpr uint64_t V = 1, R = 2, W = 4, X = 8, U = 16, G = 32, A = 64, D = 128;
 constexpr uint64_t sstatus_sum = 1ull << 18;
 constexpr uint64_t sstatus_mxr = 1ull << 19;
-constexpr uint64_t test_base = 0x40000000;  // the test pages' virtual addresses
-constexpr uint64_t page = 4096;
+constexpr uint64_t test_base = 0x40000000;                 // the test pages' virtual addresses
 constexpr uint64_t ram_end = 0x80000000 + (128ull << 20);  // the suite runs it with 128 MiB
 // Where the hypervisor puts the host's pci-serial-2x (its gdb and event UARTs): the first
 // I/O BAR it assigns, in the PCIe I/O window at 0x0300_0000. Natively nothing is there.
@@ -45,63 +45,12 @@ user_read_user_page:
 .text
 )");
 
-uint64_t pte(const void* frame, uint64_t flags) {
-  return ((reinterpret_cast<uint64_t>(frame) >> 12) << 10) | flags;
-}
-uint64_t pte_at(uint64_t physical, uint64_t flags) { return ((physical >> 12) << 10) | flags; }
-
-uint64_t satp_for(const Table& table, uint64_t asid) {
-  return (8ull << 60) | (asid << 44) | (reinterpret_cast<uint64_t>(&table) >> 12);
-}
+uint64_t satp_for(const Table& table, uint64_t asid) { return sv39_satp(&table, asid); }
 
 void switch_to(uint64_t satp) {
   asm volatile("sfence.vma zero, zero" ::: "memory");
   GUEST_CSR_WRITE(satp, satp);
   asm volatile("sfence.vma zero, zero" ::: "memory");
-}
-
-uint64_t load(uint64_t va) {
-  uint64_t value = 0;
-  asm volatile("ld %0, 0(%1)" : "=r"(value) : "r"(va) : "memory");
-  return value;
-}
-
-void store(uint64_t va, uint64_t value) {
-  asm volatile("sd %0, 0(%1)" ::"r"(value), "r"(va) : "memory");
-}
-
-void show(const char* name, uint64_t value) {
-  print(name);
-  print(" = ");
-  print_hex(value);
-  print("\n");
-}
-
-void try_load(const char* name, uint64_t va) {
-  uint64_t before = trap_count();
-  uint64_t value = load(va);
-  report_trap(name, before);
-  if (trap_count() == before) show("  value", value);
-}
-
-void try_load_byte(const char* name, uint64_t va) {
-  uint64_t before = trap_count();
-  uint64_t value = 0;
-  asm volatile("lbu %0, 0(%1)" : "=r"(value) : "r"(va) : "memory");
-  report_trap(name, before);
-  if (trap_count() == before) show("  value", value);
-}
-
-void try_store_byte(const char* name, uint64_t va, uint8_t value) {
-  uint64_t before = trap_count();
-  asm volatile("sb %0, 0(%1)" ::"r"(value), "r"(va) : "memory");
-  report_trap(name, before);
-}
-
-void try_store(const char* name, uint64_t va, uint64_t value) {
-  uint64_t before = trap_count();
-  store(va, value);
-  report_trap(name, before);
 }
 
 void build_tables() {
