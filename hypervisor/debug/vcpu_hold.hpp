@@ -93,6 +93,9 @@ class VcpuHold final : public tae::DebugHook {
   }
   bool hold(tae::TaeVcpu& vcpu, bool stop_requested) override;
   bool stepping(uint32_t vcpu) const override;
+  bool observes_every_exit(uint32_t vcpu) const override {
+    return catchpoints_.any() || restricts_shadow() || stepping(vcpu) || parked(vcpu);
+  }
   bool holding(uint32_t vcpu) const override { return parked(vcpu); }
 
  private:

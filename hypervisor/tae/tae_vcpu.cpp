@@ -117,6 +117,26 @@ ExitAction TaeVcpu::handle_trap(uint64_t cause, uint64_t tval) {
   return action;
 }
 
+void TaeVcpu::arm_fast_exits(FastExitState& fast) const {
+  const bool debugger_watches = debug_ != nullptr && debug_->observes_every_exit(index_);
+  fast.enabled = hart_.privilege() == Privilege::supervisor && !events_.attached() &&
+                 !debugger_watches && run_state_ == RunState::running;
+  fast.sstatus = hart_.read_csr(riscv::csr_number(riscv::Csr::sstatus)).value_or(0);
+  fast.interrupt_pending = (hart_.mip() & hart_.mie()) != 0 ? 1 : 0;
+  fast.exits = 0;
+}
+
+void TaeVcpu::fold_fast_exits(FastExitState& fast) {
+  if (fast.enabled == 0) return;
+  fast.enabled = 0;
+  if (fast.exits == 0) return;
+  (void)hart_.write_csr(riscv::csr_number(riscv::Csr::sstatus), fast.sstatus, riscv::mstatus::sie);
+  counters_.exits += fast.exits;
+  counters_.emulated_instructions += fast.exits;
+  counters_.fast_exits += fast.exits;
+  fast.exits = 0;
+}
+
 void TaeVcpu::sync_guest_page_tables() {
   const uint64_t started = vm_.hooks().time();
   (void)mmu_.fence_guest_changes();

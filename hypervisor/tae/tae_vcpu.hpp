@@ -12,6 +12,7 @@
 #include "riscv/instruction.hpp"
 #include "tae/debug_hook.hpp"
 #include "tae/exit_action.hpp"
+#include "tae/fast_exit.hpp"
 #include "tae/guest_cpu_state.hpp"
 #include "tae/vcpu_events.hpp"
 #include "tae/vcpu_mailbox.hpp"
@@ -23,6 +24,7 @@ namespace gh::tae {
 struct ExitCounters {
   uint64_t exits = 0;
   uint64_t emulated_instructions = 0;
+  uint64_t fast_exits = 0;  // of those, handled in the trampoline (tae/fast_exit.hpp)
   uint64_t shadow_fills = 0;
   uint64_t mmio_accesses = 0;
   uint64_t sbi_calls = 0;
@@ -70,6 +72,12 @@ class TaeVcpu {
 
   // One VM exit: scause and stval as the host took them.
   ExitAction handle_trap(uint64_t cause, uint64_t tval);
+  // Before the guest runs: whether (and against which sstatus) the trampoline may handle
+  // exits itself (tae/fast_exit.hpp). Off in virtual M and U, with the event stream, and
+  // while a debugger needs every exit.
+  void arm_fast_exits(FastExitState& fast) const;
+  // First thing at a full exit: the fast exits' SIE changes and counts.
+  void fold_fast_exits(FastExitState& fast);
   // While the vCPU is idle: looks at requests and the clock; resume when it has work.
   ExitAction poll_idle();
 

@@ -19,6 +19,8 @@ void print_exit_counters(const Vcpu& vcpu, uint64_t timebase_hz) {
       .dec(c.exits)
       .str(" emulated ")
       .dec(c.emulated_instructions)
+      .str(" fast ")
+      .dec(c.fast_exits)
       .str(" shadow_fills ")
       .dec(c.shadow_fills)
       .str(" mmio ")

@@ -4,9 +4,7 @@
 #include "trap_frame.h"
 
 .section .trampoline, "ax"
-.balign 4096
-.globl trampoline_start
-trampoline_start:
+/* (link.ld starts the output section on a page; this file's code comes first in it) */
 
 /* stvec while a guest runs. sscratch holds the frame's window address. */
 .globl trampoline_guest_trap
@@ -46,6 +44,24 @@ trampoline_guest_trap:
   sd t0, GH_FRAME_X(10)(a0)
   csrr t0, sepc
   sd t0, GH_FRAME_PC(a0)
+  /* The fast exit (tae/fast_exit.hpp): an illegal instruction it can emulate goes back
+   * to the guest without leaving the shadow's address space. It runs on a stack at the
+   * top of the frame's page; every register it clobbers is restored from the frame. */
+  ld t0, GH_FRAME_FAST_ENABLED(a0)
+  beqz t0, 1f
+  csrr t0, scause
+  li t1, 2
+  bne t0, t1, 1f
+  mv s1, a0
+  li t0, GH_FRAME_FAST_STACK_TOP
+  add sp, a0, t0
+  csrr a1, stval
+  csrr a2, sstatus
+  call vmm_fast_exit
+  mv t0, a0
+  mv a0, s1
+  bnez t0, trampoline_resume_guest
+1:
   ld sp, GH_FRAME_VMM_SP(a0)
   ld tp, GH_FRAME_VMM_TP(a0)
   ld t0, GH_FRAME_VMM_SATP(a0)
@@ -66,6 +82,8 @@ trampoline_enter_guest:
   sfence.vma zero, zero
   ld t0, GH_FRAME_GUEST_STVEC(a0)
   csrw stvec, t0
+/* Back to the guest from a fast exit: satp and stvec are already the guest's. */
+trampoline_resume_guest:
   ld t0, GH_FRAME_PC(a0)
   csrw sepc, t0
   csrw sscratch, a0
@@ -102,6 +120,4 @@ trampoline_enter_guest:
   ld a0, GH_FRAME_X(10)(a0)
   sret
 
-.balign 4096
-.globl trampoline_end
-trampoline_end:
+

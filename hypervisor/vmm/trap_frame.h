@@ -14,7 +14,13 @@
 #define GH_FRAME_VMM_STVEC 296         /* the hypervisor's own fault vector */
 #define GH_FRAME_SELF 304              /* physical address of this frame */
 #define GH_FRAME_GUEST_STVEC 312       /* window address of the guest trap entry */
-#define GH_FRAME_SIZE 320
+#define GH_FRAME_FAST_ENABLED 320      /* tae::FastExitState: the fast path may run */
+#define GH_FRAME_FAST_SSTATUS 328      /* ... the guest's sstatus, SIE live */
+#define GH_FRAME_FAST_PENDING 336      /* ... an interrupt is pending and enabled */
+#define GH_FRAME_FAST_EXITS 344        /* ... fast exits since the last full exit */
+#define GH_FRAME_SIZE 352
+/* The fast path runs on a small stack at the top of the frame's page. */
+#define GH_FRAME_FAST_STACK_TOP 4096
 
 /* The hypervisor's reserved window: the top 2 MiB of the Sv39/Sv48 address space.
  * The trampoline's code page and the trap frame sit in its last two pages. */

@@ -135,6 +135,7 @@ void acknowledge_host_interrupts(Vcpu& vcpu) {
   // FS = Clean: the hart makes it Dirty if the guest writes an FP register, which the
   // next exit passes on to the guest's own mstatus.FS (exactly when the hardware would).
   if (vcpu.tae->fp_enabled()) GH_CSR_SET(sstatus, riscv::mstatus::fs_clean);
+  vcpu.tae->arm_fast_exits(vcpu.frame->fast);
   using EnterGuest = void (*)(uint64_t, uint64_t);
   auto enter = reinterpret_cast<EnterGuest>(window_address(trampoline_enter_guest));
   enter(GH_WINDOW_FRAME_VA, vcpu.tae->host_satp());
@@ -201,6 +202,7 @@ void run_vcpu(Vcpu& vcpu) {
 extern "C" void vmm_guest_trap(gh::vmm::TrapFrame* /*frame*/) {
   using namespace gh::vmm;
   Vcpu& vcpu = current_vcpu();
+  vcpu.tae->fold_fast_exits(vcpu.frame->fast);
   uint64_t cause = GH_CSR_READ(scause);
   uint64_t tval = GH_CSR_READ(stval);
   if (cause & gh::riscv::cause_interrupt_flag) acknowledge_host_interrupts(vcpu);

@@ -41,6 +41,7 @@ struct TrapFrame {
   uint64_t vmm_stvec;
   uint64_t self;
   uint64_t guest_stvec;
+  tae::FastExitState fast;
 };
 static_assert(offsetof(TrapFrame, guest) + offsetof(tae::GuestCpuState, x) == GH_FRAME_X(0));
 static_assert(offsetof(TrapFrame, guest) + offsetof(tae::GuestCpuState, pc) == GH_FRAME_PC);
@@ -51,7 +52,16 @@ static_assert(offsetof(TrapFrame, vmm_handler) == GH_FRAME_VMM_HANDLER);
 static_assert(offsetof(TrapFrame, vmm_stvec) == GH_FRAME_VMM_STVEC);
 static_assert(offsetof(TrapFrame, self) == GH_FRAME_SELF);
 static_assert(offsetof(TrapFrame, guest_stvec) == GH_FRAME_GUEST_STVEC);
+static_assert(offsetof(TrapFrame, fast) + offsetof(tae::FastExitState, enabled) ==
+              GH_FRAME_FAST_ENABLED);
+static_assert(offsetof(TrapFrame, fast) + offsetof(tae::FastExitState, sstatus) ==
+              GH_FRAME_FAST_SSTATUS);
+static_assert(offsetof(TrapFrame, fast) + offsetof(tae::FastExitState, interrupt_pending) ==
+              GH_FRAME_FAST_PENDING);
+static_assert(offsetof(TrapFrame, fast) + offsetof(tae::FastExitState, exits) ==
+              GH_FRAME_FAST_EXITS);
 static_assert(sizeof(TrapFrame) == GH_FRAME_SIZE);
+static_assert(GH_FRAME_SIZE + 1024 <= GH_FRAME_FAST_STACK_TOP);  // room for the fast stack
 
 // What one host hart keeps for the vCPU it runs.
 struct Vcpu {
