@@ -17,6 +17,8 @@ class ByteChannel {
   virtual bool send(std::span<const uint8_t> bytes) = 0;
   // Waits until everything sent has left.
   virtual void flush() = 0;
+  // Why the channel moves nothing any more (a device that broke the protocol), or nullptr.
+  [[nodiscard]] virtual const char* fault() const = 0;
 
  protected:
   ~ByteChannel() = default;

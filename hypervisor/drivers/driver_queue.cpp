@@ -3,6 +3,22 @@
 namespace gh::drivers {
 namespace ring = devices::virtio::ring;
 
+const char* queue_fault_text(QueueFault fault) {
+  switch (fault) {
+    case QueueFault::none:
+      return "none";
+    case QueueFault::used_index_ahead:
+      return "the used index ran ahead of the buffers in flight";
+    case QueueFault::id_out_of_range:
+      return "a used id out of range";
+    case QueueFault::id_not_in_flight:
+      return "a used id that was not in flight";
+    case QueueFault::length_too_long:
+      return "a used length beyond its buffer";
+  }
+  return "?";
+}
+
 void DriverQueue::init(DriverRings& rings) {
   rings_ = &rings;
   rings = DriverRings{};

@@ -65,6 +65,8 @@ enum class QueueFault : uint8_t {
   length_too_long,   // more bytes written than the buffer holds
 };
 
+const char* queue_fault_text(QueueFault fault);
+
 class DriverQueue {
  public:
   // Lays out empty rings in `rings` (interrupts off: the driver polls).

@@ -166,6 +166,12 @@ bool VirtioConsole::send(std::span<const uint8_t> bytes) {
   return running_;
 }
 
+const char* VirtioConsole::fault() const {
+  if (receive_.broken()) return queue_fault_text(receive_.fault());
+  if (transmit_.broken()) return queue_fault_text(transmit_.fault());
+  return nullptr;
+}
+
 void VirtioConsole::flush() {
   for (uint32_t poll = 0; poll < transmit_patience && running_ && !transmit_.broken(); ++poll) {
     reclaim_transmitted();

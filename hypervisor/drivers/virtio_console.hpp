@@ -75,6 +75,8 @@ class VirtioConsole final : public ByteChannel {
   size_t receive(std::span<uint8_t> into) override;
   bool send(std::span<const uint8_t> bytes) override;
   void flush() override;
+  // The receive or transmit queue's fault, or nullptr.
+  [[nodiscard]] const char* fault() const override;
 
  private:
   [[nodiscard]] ConsoleStart identify();

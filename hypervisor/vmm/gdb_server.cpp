@@ -41,6 +41,7 @@ HartOps hart_ops;
 debug::VmDebugTarget* target = nullptr;
 gdbstub::GdbStub* stub = nullptr;
 uint64_t busy_until = 0;
+bool fault_reported = false;
 
 uint64_t now() { return GH_CSR_READ(time); }
 
@@ -68,6 +69,10 @@ void init_gdb_server(Vm& vm, const core::HostPlatform& platform) {
 
 size_t poll_gdb_server() {
   if (stub == nullptr) return 0;
+  if (channel->fault() != nullptr && !fault_reported) {
+    fault_reported = true;
+    ConsoleLine().out().str("gdb channel broken: ").str(channel->fault()).str("; gdb is off");
+  }
   size_t received = 0;
   uint8_t bytes[receive_chunk];
   while (received < receive_batch) {

@@ -22,6 +22,7 @@ class UartChannel final : public drivers::ByteChannel {
     return true;
   }
   void flush() override { channels().gdb.flush(); }
+  const char* fault() const override { return nullptr; }
 };
 
 // A virtio-mmio transport's registers. Queue memory lies in the hypervisor's image, which

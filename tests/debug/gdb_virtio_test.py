@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Real gdb-multiarch against the hypervisor's stub over the virtio console
-(`--gdb virtio:PORT`) on s-debug with two vCPUs: the guest waits for gdb, threads, breakpoints, registers incl.
-the virtual mode, stepi, small and large memory reads (x/4096xb, and a 256 KiB `dump
-binary memory` compared byte for byte with the guest's ELF), a write gdb makes that the
-guest sees, detach, and the guest running to its end. Also: the console says the gdb
-channel is the virtio console, and the UART's gdb port carries nothing."""
+(`--gdb virtio:PORT`) on s-debug with two vCPUs: the guest waits for gdb, threads, a
+breakpoint, registers incl. the virtual mode, stepi, small and large memory reads
+(x/4096xb, and a 256 KiB `dump binary memory`, both compared byte for byte with the
+guest's ELF), detach, a second gdb on the same port, a write the guest sees, detach
+again, and the guest running to its end. The console must say that the gdb channel is
+the virtio console."""
 import os
 import re
 import struct
@@ -38,6 +39,12 @@ x/4096xb 0x80200000
 echo @@end-bytes@@\\n
 dump binary memory @DUMP@ 0x80200000 @DUMP_END@
 echo @@dumped@@\\n
+detach
+shell sleep 0.5
+echo @@reattach@@\\n
+target remote 127.0.0.1:{port}
+print spin_count > 0
+print counter
 set var gdb_release = 2
 detach
 """
@@ -49,7 +56,10 @@ SHARED = ("the guest waits for gdb before its first instruction",
 EXPECTATIONS = [(name, pattern) for name, pattern in UART_EXPECTATIONS if name in SHARED] + [
     ("stepi moves past the first instruction", r"\$1 = false\n"),
     ("the large dump completes", r"@@dumped@@"),
-    ("detach", r"\[Inferior 1 \(Remote target\) detached\]"),
+    ("detach", r"\[Inferior 1 \(Remote target\) detached\]\s+@@reattach@@"),
+    ("a second connection on the same port finds the guest running on and stops it",
+     r"@@reattach@@.*in wait_for_gdb \(\).*\$2 = true\n\$3 = 3\n"),
+    ("the second connection detaches too", r"\$3 = 3\n.*\[Inferior 1 \(Remote target\) detached\]"),
 ]
 FORBIDDEN = UART_FORBIDDEN + [("no memory errors", r"Cannot access memory")]
 
@@ -119,7 +129,7 @@ def main():
             "@DUMP_END@", hex(DUMP_START + DUMP_BYTES))
         output, status, console = session(GUEST, script, smp=2, transport="virtio")
         failures = failed_expectations(output, EXPECTATIONS)
-        if len(EXPECTATIONS) != len(SHARED) + 3:
+        if len(EXPECTATIONS) != len(SHARED) + 5:
             failures.append("a shared expectation was renamed in gdb_hypervisor_test.py")
         failures += [name for name, pattern in FORBIDDEN if re.search(pattern, output)]
         failures += check_memory(output, dump_path)

@@ -135,6 +135,7 @@ TEST_F(VirtioConsoleTest, ReceivesAcrossBuffersAndPostsThemAgain) {
 TEST_F(VirtioConsoleTest, NothingBeforeTheDeviceDelivers) {
   ASSERT_EQ(console.start(), ConsoleStart::ok);
   EXPECT_EQ(receive_all(64), "");
+  EXPECT_EQ(console.fault(), nullptr);
 }
 
 TEST_F(VirtioConsoleTest, AHostileUsedLengthIsNotBelieved) {
@@ -145,6 +146,7 @@ TEST_F(VirtioConsoleTest, AHostileUsedLengthIsNotBelieved) {
   EXPECT_EQ(receive_all(64), "");
   EXPECT_TRUE(console.broken());
   EXPECT_EQ(console.receive_queue().fault(), QueueFault::length_too_long);
+  EXPECT_STREQ(console.fault(), "a used length beyond its buffer");
 }
 
 TEST_F(VirtioConsoleTest, AHostileUsedIndexIsNotBelieved) {
