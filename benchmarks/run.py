@@ -190,6 +190,18 @@ def pane_usertests():
     print(f"  slowdown {times['hypervisor'] / times['native']:.1f}x")
 
 
+def gdb_transports():
+    """The gdb stub over the UART and over the virtio console against QEMU's own stub:
+    tests/debug/gdb_benchmark.py measures all three in one run and prints the table."""
+    script = os.path.join(ROOT, "tests", "debug", "gdb_benchmark.py")
+    env = dict(os.environ, GLASSHOUSE_BUILD_DIR=BUILD)
+    proc = subprocess.run([sys.executable, script], stdin=subprocess.DEVNULL, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=900)
+    print("\ngdb stub, ours by transport vs QEMU's gdbstub (same guest, same run)")
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    print("\n".join(line for line in lines if line != "PASS"))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--pane", action="store_true", help="also time Pane's usertests (minutes)")
@@ -199,6 +211,7 @@ def main():
     exit_instructions()
     exit_costs()
     guest_wall_times()
+    gdb_transports()
     if a.pane:
         pane_usertests()
 

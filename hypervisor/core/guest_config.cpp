@@ -67,6 +67,15 @@ bool apply(std::string_view key, std::string_view value, GuestConfig& config) {
     config.wait_gdb = value == "1";
     return true;
   }
+  if (key == "gh.gdb") {
+    if (value == "uart")
+      config.gdb_transport = GdbTransport::uart;
+    else if (value == "virtio")
+      config.gdb_transport = GdbTransport::virtio_console;
+    else
+      return false;
+    return true;
+  }
   if (key == "gh.backend") {
     if (value == "tae")
       config.backend = Backend::trap_and_emulate;

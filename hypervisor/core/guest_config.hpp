@@ -7,6 +7,8 @@
 //                                            ivshmem-plain in PCI slot SLOT)
 //   gh.events=0|1                            (emit the event stream)
 //   gh.mmu=39|48                             (the largest paging mode the guest gets)
+//   gh.gdb=uart|virtio                       (the gdb channel: port 0 of the pci-serial-2x,
+//                                            or a virtio console on virtio-mmio)
 // Unknown words are an error, so a typo never goes unnoticed.
 #pragma once
 
@@ -22,6 +24,8 @@ enum class BootStyle : uint8_t {
 
 enum class Backend : uint8_t { trap_and_emulate, h_extension };
 
+enum class GdbTransport : uint8_t { uart, virtio_console };
+
 struct GuestConfig {
   static constexpr uint32_t max_vcpus = 16;
   uint32_t vcpus = 1;
@@ -34,6 +38,7 @@ struct GuestConfig {
   uint32_t events_pci_slot = 0;  // the event ring is an ivshmem-plain BAR in this slot (0: UART)
   bool events = false;           // emit the event stream (costs the guest time on every exit)
   bool sv48 = true;              // offer Sv48 (shadows in Sv48: slower than Sv39 shadows)
+  GdbTransport gdb_transport = GdbTransport::uart;
   bool wait_gdb = false;  // every vCPU waits before its first instruction until gdb resumes it
   bool stats = false;     // print per-vCPU exit and shadow counters when the guest powers off
 };

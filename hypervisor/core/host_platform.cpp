@@ -54,6 +54,15 @@ AddressRange first_reg(const DeviceTree& tree, std::string_view compat) {
   return r ? AddressRange{r->base, r->size} : AddressRange{};
 }
 
+void read_virtio_mmio(const DeviceTree& tree, HostPlatform& p) {
+  for (auto node = tree.find_compatible("virtio,mmio"); node;
+       node = tree.find_compatible("virtio,mmio", node)) {
+    auto r = tree.reg(*node);
+    if (r && p.virtio_mmio_count < HostPlatform::max_virtio_mmio)
+      p.virtio_mmio[p.virtio_mmio_count++] = {r->base, r->size};
+  }
+}
+
 void read_uart(const DeviceTree& tree, HostPlatform& p) {
   std::optional<FdtNode> node;
   if (auto chosen = tree.find_path("/chosen")) {
@@ -158,6 +167,7 @@ const char* discover_host_platform(const DeviceTree& tree, HostPlatform& p) {
   read_harts(tree, p);
   read_uart(tree, p);
   read_pci(tree, p);
+  read_virtio_mmio(tree, p);
   read_chosen(tree, p);
   read_reserved(tree, p);
   p.test_device = first_reg(tree, "sifive,test0");

@@ -26,6 +26,7 @@ struct HostPlatform {
   static constexpr uint32_t max_harts = 32;
   static constexpr uint32_t max_memory = 4;
   static constexpr uint32_t max_reserved = 8;
+  static constexpr uint32_t max_virtio_mmio = 16;
 
   std::array<AddressRange, max_memory> memory{};
   uint32_t memory_count = 0;
@@ -41,6 +42,8 @@ struct HostPlatform {
   AddressRange plic;
   AddressRange clint;
   PciHostBridge pci;
+  std::array<AddressRange, max_virtio_mmio> virtio_mmio{};  // "virtio,mmio" transports
+  uint32_t virtio_mmio_count = 0;
 
   std::optional<AddressRange> initrd;  // the guest image the launcher passed
   std::string_view bootargs;

@@ -34,6 +34,66 @@ constexpr uint64_t version_1 = 1ull << 32;
 constexpr uint64_t legacy_only = notify_on_empty | any_layout | bad_feature;
 }  // namespace feature
 
+// Register offsets of the virtio-mmio transport (virtio 1.1 section 4.2.2); the
+// device model (virtio_mmio.cpp) and the hypervisor's own driver (drivers/) share them.
+namespace mmio {
+constexpr uint32_t magic_value = 0x7472'6976;  // "virt"
+constexpr uint64_t magic = 0x000;
+constexpr uint64_t version = 0x004;
+constexpr uint64_t device_id = 0x008;
+constexpr uint64_t vendor = 0x00c;
+constexpr uint64_t device_features = 0x010;
+constexpr uint64_t device_features_select = 0x014;
+constexpr uint64_t driver_features = 0x020;
+constexpr uint64_t driver_features_select = 0x024;
+constexpr uint64_t guest_page_size = 0x028;  // legacy
+constexpr uint64_t queue_select = 0x030;
+constexpr uint64_t queue_size_max = 0x034;
+constexpr uint64_t queue_size = 0x038;
+constexpr uint64_t queue_align = 0x03c;  // legacy
+constexpr uint64_t queue_pfn = 0x040;    // legacy
+constexpr uint64_t queue_ready = 0x044;  // modern
+constexpr uint64_t queue_notify = 0x050;
+constexpr uint64_t interrupt_status = 0x060;
+constexpr uint64_t interrupt_ack = 0x064;
+constexpr uint64_t status = 0x070;
+constexpr uint64_t queue_descriptors_low = 0x080;  // modern from here on
+constexpr uint64_t queue_descriptors_high = 0x084;
+constexpr uint64_t queue_driver_low = 0x090;
+constexpr uint64_t queue_driver_high = 0x094;
+constexpr uint64_t queue_device_low = 0x0a0;
+constexpr uint64_t queue_device_high = 0x0a4;
+constexpr uint64_t config_generation = 0x0fc;
+constexpr uint64_t config_offset = 0x100;
+constexpr uint32_t version_legacy = 1;
+constexpr uint32_t version_modern = 2;
+}  // namespace mmio
+
+// Split virtqueue (virtio 1.1 section 2.6): descriptor and ring flags, entry sizes.
+namespace ring {
+constexpr uint16_t descriptor_next = 1;
+constexpr uint16_t descriptor_write = 2;
+constexpr uint16_t descriptor_indirect = 4;
+constexpr uint16_t available_no_interrupt = 1;
+constexpr uint64_t descriptor_size = 16;
+constexpr uint64_t header_bytes = 4;       // flags, idx
+constexpr uint64_t used_element_size = 8;  // id, len
+}  // namespace ring
+
+namespace device_id {
+constexpr uint32_t block = 2;
+constexpr uint32_t console = 3;
+}  // namespace device_id
+
+// virtio 1.1 section 5.3.3: a console without MULTIPORT has one port on queues 0 and 1.
+namespace console {
+constexpr uint64_t feature_size = 1ull << 0;
+constexpr uint64_t feature_multiport = 1ull << 1;
+constexpr uint64_t feature_emergency_write = 1ull << 2;
+constexpr uint16_t receive_queue = 0;
+constexpr uint16_t transmit_queue = 1;
+}  // namespace console
+
 namespace interrupt {
 constexpr uint32_t used_buffer = 0x1;
 constexpr uint32_t config_change = 0x2;

@@ -23,7 +23,7 @@
 namespace gh::devices {
 
 namespace virtio_blk {
-constexpr uint32_t device_id = 2;
+constexpr uint32_t device_id = virtio::device_id::block;
 constexpr uint16_t queue_size = 256;
 constexpr uint32_t max_request_sectors = 0x7fff'ffff >> 9;  // QEMU BDRV_REQUEST_MAX_SECTORS
 constexpr size_t id_bytes = 20;

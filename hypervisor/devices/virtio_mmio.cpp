@@ -5,34 +5,7 @@
 namespace gh::devices {
 namespace {
 
-namespace reg {
-constexpr uint64_t magic = 0x000;
-constexpr uint64_t version = 0x004;
-constexpr uint64_t device_id = 0x008;
-constexpr uint64_t vendor = 0x00c;
-constexpr uint64_t device_features = 0x010;
-constexpr uint64_t device_features_select = 0x014;
-constexpr uint64_t driver_features = 0x020;
-constexpr uint64_t driver_features_select = 0x024;
-constexpr uint64_t guest_page_size = 0x028;  // legacy
-constexpr uint64_t queue_select = 0x030;
-constexpr uint64_t queue_size_max = 0x034;
-constexpr uint64_t queue_size = 0x038;
-constexpr uint64_t queue_align = 0x03c;  // legacy
-constexpr uint64_t queue_pfn = 0x040;    // legacy
-constexpr uint64_t queue_ready = 0x044;  // modern
-constexpr uint64_t queue_notify = 0x050;
-constexpr uint64_t interrupt_status = 0x060;
-constexpr uint64_t interrupt_ack = 0x064;
-constexpr uint64_t status = 0x070;
-constexpr uint64_t queue_descriptors_low = 0x080;  // modern from here on
-constexpr uint64_t queue_descriptors_high = 0x084;
-constexpr uint64_t queue_driver_low = 0x090;
-constexpr uint64_t queue_driver_high = 0x094;
-constexpr uint64_t queue_device_low = 0x0a0;
-constexpr uint64_t queue_device_high = 0x0a4;
-constexpr uint64_t config_generation = 0x0fc;
-}  // namespace reg
+namespace reg = virtio::mmio;
 
 constexpr uint64_t transport_ring_features =
     virtio::feature::indirect_desc | virtio::feature::event_idx | virtio::feature::notify_on_empty |

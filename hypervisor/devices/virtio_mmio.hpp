@@ -28,9 +28,9 @@ enum class VirtioMmioVersion : uint32_t { legacy = 1, modern = 2 };
 
 class VirtioMmio final : public MmioDevice {
  public:
-  static constexpr uint32_t magic_value = 0x7472'6976;  // "virt"
-  static constexpr uint32_t vendor_id = 0x554d'4551;    // "QEMU"
-  static constexpr uint64_t config_offset = 0x100;
+  static constexpr uint32_t magic_value = virtio::mmio::magic_value;
+  static constexpr uint32_t vendor_id = 0x554d'4551;  // "QEMU"
+  static constexpr uint64_t config_offset = virtio::mmio::config_offset;
   static constexpr uint64_t region_size = 0x200;
   static constexpr uint16_t max_queues = 4;
   static constexpr uint32_t queue_select_limit = 1024;  // QEMU VIRTIO_QUEUE_MAX

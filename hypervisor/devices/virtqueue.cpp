@@ -3,17 +3,17 @@
 namespace gh::devices {
 namespace {
 
-constexpr uint64_t descriptor_size = 16;
-constexpr uint64_t ring_header_bytes = 4;  // flags, idx
-constexpr uint64_t used_element_size = 8;  // id, len
+constexpr uint64_t descriptor_size = virtio::ring::descriptor_size;
+constexpr uint64_t ring_header_bytes = virtio::ring::header_bytes;
+constexpr uint64_t used_element_size = virtio::ring::used_element_size;
 
 namespace descriptor_flag {
-constexpr uint16_t next = 1;
-constexpr uint16_t write = 2;
-constexpr uint16_t indirect = 4;
+constexpr uint16_t next = virtio::ring::descriptor_next;
+constexpr uint16_t write = virtio::ring::descriptor_write;
+constexpr uint16_t indirect = virtio::ring::descriptor_indirect;
 }  // namespace descriptor_flag
 
-constexpr uint16_t available_no_interrupt = 1;
+constexpr uint16_t available_no_interrupt = virtio::ring::available_no_interrupt;
 
 // virtio 1.1 2.6.7.2: whether `event` lies in (old, new].
 constexpr bool need_event(uint16_t event, uint16_t new_index, uint16_t old_index) {

@@ -380,7 +380,7 @@ extern "C" [[noreturn]] void vmm_boot_main(uint64_t hartid, uint64_t fdt) {
   if (platform.hart_count > vm.config.vcpus) {
     bring_up_event_ring(vm.config);
     init_event_streams(vm, platform.timebase_hz, gh_slot_hartids[vm.config.vcpus]);
-    init_gdb_server(vm);
+    init_gdb_server(vm, platform);
   }
   start_secondary_harts();
   place_guest_device_tree(vm);

@@ -6,20 +6,22 @@
 #include "debug/vm_debug_target.hpp"
 #include "gdbstub/gdb_stub.hpp"
 #include "vmm/arch.hpp"
-#include "vmm/channels.hpp"
 #include "vmm/console.hpp"
+#include "vmm/gdb_transport.hpp"
 
 namespace gh::vmm {
 namespace {
 
 constexpr size_t receive_batch = 4096;
+constexpr size_t receive_chunk = 256;
 constexpr uint64_t busy_ticks = 200000;  // 20 ms at QEMU virt's 10 MHz timebase
 
-class UartSink final : public gdbstub::ByteSink {
+drivers::ByteChannel* channel = nullptr;
+
+// Each framed reply goes to the transport in one piece.
+class ChannelSink final : public gdbstub::ByteSink {
  public:
-  void write(std::span<const uint8_t> bytes) override {
-    for (uint8_t b : bytes) channels().gdb.put(static_cast<char>(b));
-  }
+  void write(std::span<const uint8_t> bytes) override { (void)channel->send(bytes); }
 };
 
 extern "C" void gh_fp_save(debug::FpState* out);
@@ -34,30 +36,30 @@ class HartOps final : public debug::VcpuHartOps {
 
 alignas(debug::VmDebugTarget) unsigned char target_storage[sizeof(debug::VmDebugTarget)];
 alignas(gdbstub::GdbStub) unsigned char stub_storage[sizeof(gdbstub::GdbStub)];
-UartSink uart_sink;
+ChannelSink channel_sink;
 HartOps hart_ops;
 debug::VmDebugTarget* target = nullptr;
 gdbstub::GdbStub* stub = nullptr;
 uint64_t busy_until = 0;
+bool fault_reported = false;
 
 uint64_t now() { return GH_CSR_READ(time); }
 
 // Serves gdb's packets for `ticks` of the timer without looking at the vCPUs.
 void answer_for_a_while(uint64_t ticks) {
   const uint64_t deadline = now() + ticks;
-  uint8_t byte = 0;
-  while (now() < deadline) {
-    if (channels().gdb.try_get(byte)) stub->feed(byte);
-  }
-  channels().gdb.flush();
+  uint8_t bytes[receive_chunk];
+  while (now() < deadline) stub->feed(std::span<const uint8_t>(bytes, channel->receive(bytes)));
+  channel->flush();
 }
 
 }  // namespace
 
-void init_gdb_server(Vm& vm) {
-  if (!channels().present()) return;
+void init_gdb_server(Vm& vm, const core::HostPlatform& platform) {
+  channel = bring_up_gdb_transport(platform, vm.config.gdb_transport);
+  if (channel == nullptr) return;
   target = new (target_storage) debug::VmDebugTarget(*vm.machine);
-  stub = new (stub_storage) gdbstub::GdbStub(*target, uart_sink);
+  stub = new (stub_storage) gdbstub::GdbStub(*target, channel_sink);
   target->attach(vm.config.wait_gdb, &hart_ops);
   if (!vm.config.wait_gdb) stub->set_running();
   ConsoleLine().out().str(vm.config.wait_gdb
@@ -67,12 +69,20 @@ void init_gdb_server(Vm& vm) {
 
 size_t poll_gdb_server() {
   if (stub == nullptr) return 0;
+  if (channel->fault() != nullptr && !fault_reported) {
+    fault_reported = true;
+    ConsoleLine().out().str("gdb channel broken: ").str(channel->fault()).str("; gdb is off");
+  }
   size_t received = 0;
-  uint8_t byte = 0;
-  while (received < receive_batch && channels().gdb.try_get(byte)) {
-    stub->feed(byte);
-    target->set_non_stop(stub->non_stop());
-    ++received;
+  uint8_t bytes[receive_chunk];
+  while (received < receive_batch) {
+    const size_t count = channel->receive(bytes);
+    if (count == 0) break;
+    for (size_t i = 0; i < count; ++i) {
+      stub->feed(bytes[i]);
+      target->set_non_stop(stub->non_stop());
+    }
+    received += count;
   }
   for (int stops = 0; stops < 64; ++stops) {
     auto stop = target->poll();
@@ -91,21 +101,23 @@ void gdb_server_guest_exited(uint32_t code) {
   if (stub == nullptr || (!stub->waiting_for_stop() && !stub->non_stop())) return;
   constexpr char digits[] = "0123456789abcdef";
   const bool notify = stub->non_stop();
-  const char exited[] = {'W', digits[(code >> 4) & 0xf], digits[code & 0xf]};
+  uint8_t packet[16];
+  size_t length = 0;
   unsigned checksum = 0;
-  auto put = [&checksum](char c) {
-    channels().gdb.put(c);
-    checksum += static_cast<uint8_t>(c);
+  auto put = [&](char c, bool summed) {
+    packet[length++] = static_cast<uint8_t>(c);
+    if (summed) checksum += static_cast<uint8_t>(c);
   };
-  channels().gdb.put(notify ? '%' : '$');
+  put(notify ? '%' : '$', false);
   if (notify) {
-    for (char c : std::string_view("Stop:")) put(c);
+    for (char c : std::string_view("Stop:")) put(c, true);
   }
-  for (char c : exited) put(c);
-  channels().gdb.put('#');
-  channels().gdb.put(digits[(checksum >> 4) & 0xf]);
-  channels().gdb.put(digits[checksum & 0xf]);
-  channels().gdb.flush();
+  for (char c : {'W', digits[(code >> 4) & 0xf], digits[code & 0xf]}) put(c, true);
+  put('#', false);
+  put(digits[(checksum >> 4) & 0xf], false);
+  put(digits[checksum & 0xf], false);
+  (void)channel->send({packet, length});
+  channel->flush();
   if (notify) answer_for_a_while(3000000);  // gdb acknowledges with vStopped: answer it
 }
 

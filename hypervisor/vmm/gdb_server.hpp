@@ -1,17 +1,20 @@
-// The gdb stub on the gdb channel (port 0 of the pci-serial-2x), served by the service
-// hart: bytes from gdb go to the GdbStub, its replies back to the UART, and the stops of
+// The gdb stub on the gdb channel (port 0 of the pci-serial-2x, or a virtio console:
+// vmm/gdb_transport.hpp), served by the service hart: bytes from gdb go to the GdbStub,
+// its replies back to the channel (a packet at a time), and the stops of
 // the vCPUs (VmDebugTarget, hypervisor/debug/) are reported as they complete.
 #pragma once
 
 #include <cstddef>
 
+#include "core/host_platform.hpp"
 #include "vmm/vm.hpp"
 
 namespace gh::vmm {
 
-// Attaches the debugger to every vCPU. Call after the vCPUs exist, before they run.
-// With gh.wait_gdb=1 every vCPU waits before its first instruction until gdb resumes it.
-void init_gdb_server(Vm& vm);
+// Brings up the gdb channel (gh.gdb) and attaches the debugger to every vCPU. Call after
+// the vCPUs exist, before they run. With gh.wait_gdb=1 every vCPU waits before its first
+// instruction until gdb resumes it.
+void init_gdb_server(Vm& vm, const core::HostPlatform& platform);
 
 // One round on the service hart: reads what gdb sent, reports stops. Returns the bytes
 // received (0: nothing happened).

@@ -58,6 +58,18 @@ TEST(GuestConfig, WaitGdbHoldsTheGuestOnlyWhenAsked) {
   EXPECT_EQ(bad, "gh.wait_gdb=yes");
 }
 
+TEST(GuestConfig, GdbTakesTheUartUnlessToldVirtio) {
+  GuestConfig c;
+  std::string_view bad;
+  EXPECT_EQ(c.gdb_transport, GdbTransport::uart);
+  ASSERT_TRUE(parse_guest_config("gh.gdb=virtio", c, bad));
+  EXPECT_EQ(c.gdb_transport, GdbTransport::virtio_console);
+  ASSERT_TRUE(parse_guest_config("gh.gdb=uart", c, bad));
+  EXPECT_EQ(c.gdb_transport, GdbTransport::uart);
+  EXPECT_FALSE(parse_guest_config("gh.gdb=pci", c, bad));
+  EXPECT_EQ(bad, "gh.gdb=pci");
+}
+
 TEST(GuestConfig, OffersSv48UnlessTold39) {
   GuestConfig c;
   std::string_view bad;

@@ -31,6 +31,14 @@ TEST(HostPlatform, DiscoversQemuVirtFromItsDeviceTree) {
   EXPECT_EQ(p->pci.io_window.size, 0x10000u);
   EXPECT_EQ(p->pci.io_bus_base, 0u);
   EXPECT_EQ(p->pci.mem32_window.base, 0x40000000u);
+  // QEMU virt's eight virtio-mmio transports, 4 KiB apart from 0x10001000 (any order).
+  ASSERT_EQ(p->virtio_mmio_count, 8u);
+  uint64_t slots = 0;
+  for (uint32_t i = 0; i < p->virtio_mmio_count; ++i) {
+    EXPECT_EQ(p->virtio_mmio[i].size, 0x1000u);
+    slots |= 1ull << ((p->virtio_mmio[i].base - 0x10001000u) / 0x1000u);
+  }
+  EXPECT_EQ(slots, 0xffu);
   ASSERT_TRUE(p->initrd.has_value());
   EXPECT_GT(p->initrd->size, 0u);
   EXPECT_EQ(p->bootargs, "gh.smp=2 gh.mem=64 gh.boot=m");

@@ -26,9 +26,15 @@ def wait_for_port(port, deadline):
     return False
 
 
-def start_guest(guest, port, smp=1, native=False, timeout=90):
-    args = [LAUNCHER, "run", "--guest", guest, "--smp", str(smp), "--gdb", str(port),
-            "--wait-gdb", "--timeout", str(timeout)]
+def gdb_flag(port, transport):
+    """--gdb's value: PORT for the UART (and QEMU's own stub), virtio:PORT for the
+    virtio console."""
+    return f"virtio:{port}" if transport == "virtio" else str(port)
+
+
+def start_guest(guest, port, smp=1, native=False, timeout=90, transport="uart"):
+    args = [LAUNCHER, "run", "--guest", guest, "--smp", str(smp),
+            "--gdb", gdb_flag(port, transport), "--wait-gdb", "--timeout", str(timeout)]
     if native:
         args.append("--native")
     process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -43,21 +49,23 @@ def run_gdb(elf, script_text, timeout=90):
     return gdb_batch.run_gdb(elf, script_text, timeout, gdb=GDB, interrupt_delay=1.5)
 
 
-def start_on_free_port(guest, smp, native, timeout):
+def start_on_free_port(guest, smp, native, timeout, transport="uart"):
     """Another test may take the free port before QEMU binds it: then the launcher exits
     at once (and something else listens there), so try again with another port."""
     for _ in range(3):
         port = free_port()
-        process = start_guest(guest, port, smp=smp, native=native, timeout=timeout)
+        process = start_guest(guest, port, smp=smp, native=native, timeout=timeout,
+                              transport=transport)
         time.sleep(0.3)
         if process.poll() is None:
             return port, process
     raise RuntimeError("could not start the guest with a free gdb port")
 
 
-def session(guest, script, smp=1, native=False, timeout=90):
-    """Returns (gdb output, guest exit status, console text)."""
-    port, process = start_on_free_port(guest, smp, native, timeout)
+def session(guest, script, smp=1, native=False, timeout=90, transport="uart"):
+    """Returns (gdb output, guest exit status, console text). `transport`: "uart" (the
+    pci-serial-2x) or "virtio" (the virtio console) for the hypervisor's stub."""
+    port, process = start_on_free_port(guest, smp, native, timeout, transport)
     try:
         gdb_output = run_gdb(guest, script.format(port=port, marker=INTERRUPT_MARKER), timeout)
         console, _ = process.communicate(timeout=timeout)
