@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Both host channels work end to end: the hypervisor finds QEMU's pci-serial-2x on
 PCIe and assigns its I/O BAR; the gdb port answers the remote protocol (the guest waits
-for gdb, stops, and runs on after a detach) and the event port carries the event stream, which our own decoder (gh-events) reads back: the stream hello, the
-memory map, and the guest's traps."""
+for gdb, stops, and runs on after a detach) and the event port (`--events uart:PORT`)
+carries the event stream, which our own decoder (gh-events) reads back: the stream hello,
+the memory map, and the guest's traps."""
 import os
 import socket
 import subprocess
@@ -69,7 +70,7 @@ def main():
     gdb_port, events_port = free_port(), free_port()
     env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
     proc = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--gdb", str(gdb_port),
-                             "--events", str(events_port), "--wait-gdb", "--timeout", "60"],
+                             "--events", f"uart:{events_port}", "--wait-gdb", "--timeout", "60"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 60
