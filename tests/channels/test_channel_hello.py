@@ -12,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper, read_all  # noqa: E402
 
 GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/sbi-console.elf")
 GH_EVENTS = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "inspector/gh-events")
@@ -25,20 +25,6 @@ def connect(port, deadline):
         except OSError:
             time.sleep(0.05)
     raise AssertionError(f"nothing listens on port {port}")
-
-
-def read_all(sock, deadline):
-    data = b""
-    while time.time() < deadline:
-        sock.settimeout(max(0.1, deadline - time.time()))
-        try:
-            chunk = sock.recv(65536)
-        except socket.timeout:
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data
 
 
 def gdb_exchange(sock, packet, deadline):

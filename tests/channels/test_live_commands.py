@@ -6,13 +6,16 @@ answered (entries, then its end record) before Pane is powered off from its shel
 
 `--transport relay` takes `run --events PORT` (the shared-memory rings through
 gh-event-relay): there a client already connected is replaced by the asking one (its
-stream ends), and a client connecting after the asking one left is answered too.
+stream ends), and a client connecting after the asking one left is answered too: a raw
+socket that sends a corrupt frame (ignored) and then two commands built in Python, and
+must get whole frames only (nothing skipped) with both answers.
 `--transport uart` takes `run --events uart:PORT` (the event UART).
 
 usage: test_live_commands.py --transport relay|uart"""
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -20,7 +23,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper, read_all  # noqa: E402
+from command_frames import memory_map_request, translation_request  # noqa: E402
 
 BUILD = os.environ["GLASSHOUSE_BUILD_DIR"]
 KERNEL = os.path.join(BUILD, "riscv/guests/pane/pane.elf")
@@ -85,13 +89,23 @@ class RelayClients:
         print("early client:", stderr)
         check(self.early.returncode == 0 and "events from" in stderr,
               f"the replaced client did not end cleanly: {stderr}")
-        self.late = ask(self.port, ["snapshot-map", "translate vcpu=0 gva=0x80000000"], 10)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as late:
+            late.sendall(b"\x07not a frame\x00" + memory_map_request(7) +
+                         translation_request(8, 0, 0x80000000))
+            self.late = read_all(late, time.time() + 8)
 
     def check_late(self):
-        lines = self.late.stdout.splitlines()
-        print("\n".join(l for l in lines if re.search(r" (reply|translate) #", l)), self.late.stderr)
-        check(reply_end(lines, 1)[2] == "ok", "a client that came later got no memory map")
-        check(reply_end(lines, 2)[2] == "ok", "a client that came later got no translation")
+        with tempfile.NamedTemporaryFile(suffix=".ghev") as recording:
+            recording.write(self.late)
+            recording.flush()
+            decoded = subprocess.run([GH_EVENTS, "--open", recording.name], capture_output=True,
+                                     text=True, timeout=60)
+        lines = decoded.stdout.splitlines()
+        print("\n".join(l for l in lines if re.search(r" (reply|translate) #", l)), decoded.stderr)
+        check(reply_end(lines, 7)[2] == "ok", "a client that came later got no memory map")
+        check(reply_end(lines, 8)[2] == "ok", "a client that came later got no translation")
+        check(" 0 corrupt frames (0 bytes skipped)" in decoded.stderr,
+              f"the later client did not get whole frames only: {decoded.stderr}")
 
 
 def main():
