@@ -113,9 +113,33 @@ class VmRingDrain final : public tae::ReplyDrain {
 };
 VmRingDrain reply_drain;
 
+uint64_t corrupt_command_frames = 0;  // skipped, on any channel
+
 // Command bytes from one channel; a corrupt frame is skipped up to its delimiter.
 void take_command_byte(events::FrameReader& reader, uint8_t byte) {
-  if (reader.push(byte) == events::FrameReader::Result::frame) commands->handle(reader.frame());
+  switch (reader.push(byte)) {
+    case events::FrameReader::Result::frame:
+      commands->handle(reader.frame());
+      break;
+    case events::FrameReader::Result::error:
+      ++corrupt_command_frames;
+      break;
+    case events::FrameReader::Result::need_more:
+      break;
+  }
+}
+
+// Said at power-off when the host sent anything the hypervisor could not take.
+void report_bad_commands() {
+  const uint64_t resyncs = shared_ring != nullptr ? shared_ring->command_resyncs() : 0;
+  if (corrupt_command_frames == 0 && resyncs == 0) return;
+  ConsoleLine()
+      .out()
+      .str("events: ")
+      .dec(corrupt_command_frames)
+      .str(" corrupt command frames skipped, ")
+      .dec(resyncs)
+      .str(" impossible command-ring heads skipped to");
 }
 
 constexpr size_t command_batch = 256;  // bytes per channel per round
@@ -146,6 +170,7 @@ size_t read_shared_commands(events::SharedRingHypervisorEnd& ring) {
   }
   if (ch.present()) ch.events.flush();
   if (shared_ring != nullptr) shared_ring->close();
+  report_bad_commands();
   const uint32_t code = __atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE);
   gdb_server_guest_exited(code);
   power_off(code);

@@ -166,6 +166,8 @@ def main():
         others.check_late()
         check(re.search(rb"events relay: 3 clients \(1 replaced\)", console.text),
               "the relay did not count three clients, one replaced")
+        check(b"events: 1 corrupt command frames skipped, 0 impossible" in console.text,
+              "the hypervisor did not count the one corrupt command frame")
 
 
 if __name__ == "__main__":
