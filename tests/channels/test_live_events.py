@@ -110,7 +110,24 @@ def read_tcp(events, commands):
     print(out[-2000:], decoded.stderr)
     check(run.returncode == 0, f"s-paging exited with {run.returncode}")
     check(decoded.returncode == 0, f"gh-events exited with {decoded.returncode}")
+    if not events:
+        check_relay_gone(out, port)
     return decoded
+
+
+def check_relay_gone(out, port):
+    """The launcher stops the relay and removes its ring file when the run ends."""
+    ring = re.search(r"shared-memory ring (\S+), relayed", out)
+    check(ring and not os.path.exists(ring.group(1)), f"the relay's ring file is still there: {ring}")
+    check("events relay: 1 clients (0 replaced)" in out, "no relay summary with one client")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        check(not (args[0].endswith(b"gh-event-relay") and str(port).encode() in args),
+              f"gh-event-relay for port {port} still runs (pid {pid})")
 
 
 def read_uart(_tmp):
