@@ -35,10 +35,11 @@ alignas(events::EventStream) unsigned char vm_stream_storage[sizeof(events::Even
 alignas(tae::EventCommands) unsigned char commands_storage[sizeof(tae::EventCommands)];
 events::EventStream* vm_stream = nullptr;
 tae::EventCommands* commands = nullptr;
-events::FrameReader command_reader;
+events::FrameReader uart_command_reader;
+events::FrameReader shared_command_reader;
 uint64_t service_hart_id = ~0ull;  // set when the service hart runs
-alignas(events::SharedRing) unsigned char shared_ring_storage[sizeof(events::SharedRing)];
-events::SharedRing* shared_ring = nullptr;  // the full-rate path, when the launcher gave one
+constinit events::SharedRingHypervisorEnd shared_ring_end;
+events::SharedRingHypervisorEnd* shared_ring = nullptr;  // the full-rate path, when given
 uint32_t power_off_code = 0;
 uint32_t power_off_requested = 0;
 
@@ -78,12 +79,12 @@ size_t pump(events::EventRing& ring, Uart16550& channel) {
 
 // Moves whole frames of `from` into the shared ring while they fit; the host reader
 // frees space at its own pace, and a full shared ring leaves frames in the vCPU rings.
-size_t move_frames(events::EventRing& from, events::SharedRing& to) {
+size_t move_frames(events::EventRing& from, events::SharedRingHypervisorEnd& to) {
   std::array<uint8_t, events::max_encoded_frame> frame;
   size_t moved = 0;
   while (moved < shared_batch) {
     const size_t size = from.copy_frame(frame);
-    if (size == 0 || !to.try_write({frame.data(), size})) break;
+    if (size == 0 || !to.try_write_events({frame.data(), size})) break;
     from.consume(size);
     moved += size;
   }
@@ -112,15 +113,53 @@ class VmRingDrain final : public tae::ReplyDrain {
 };
 VmRingDrain reply_drain;
 
+uint64_t corrupt_command_frames = 0;  // skipped, on any channel
+
+// Command bytes from one channel; a corrupt frame is skipped up to its delimiter.
+void take_command_byte(events::FrameReader& reader, uint8_t byte) {
+  switch (reader.push(byte)) {
+    case events::FrameReader::Result::frame:
+      commands->handle(reader.frame());
+      break;
+    case events::FrameReader::Result::error:
+      ++corrupt_command_frames;
+      break;
+    case events::FrameReader::Result::need_more:
+      break;
+  }
+}
+
+// Said at power-off when the host sent anything the hypervisor could not take.
+void report_bad_commands() {
+  const uint64_t resyncs = shared_ring != nullptr ? shared_ring->command_resyncs() : 0;
+  if (corrupt_command_frames == 0 && resyncs == 0) return;
+  ConsoleLine()
+      .out()
+      .str("events: ")
+      .dec(corrupt_command_frames)
+      .str(" corrupt command frames skipped, ")
+      .dec(resyncs)
+      .str(" impossible command-ring heads skipped to");
+}
+
+constexpr size_t command_batch = 256;  // bytes per channel per round
+
 size_t read_commands(Uart16550& channel) {
   size_t count = 0;
   uint8_t byte = 0;
-  while (count < 256 && channel.try_get(byte)) {
+  while (count < command_batch && channel.try_get(byte)) {
     ++count;
-    if (command_reader.push(byte) == events::FrameReader::Result::frame) {
-      commands->handle(command_reader.frame());
-    }
+    take_command_byte(uart_command_reader, byte);
   }
+  return count;
+}
+
+// The host writes commands into the shared memory's command ring (host tools and the TCP
+// relay of `run --events PORT`); the ring bounds every index the host wrote.
+size_t read_shared_commands(events::SharedRingHypervisorEnd& ring) {
+  std::array<uint8_t, command_batch> bytes;
+  const size_t count = ring.read_commands(bytes);
+  for (size_t i = 0; i < count; ++i) take_command_byte(shared_command_reader, bytes[i]);
   return count;
 }
 
@@ -131,6 +170,7 @@ size_t read_commands(Uart16550& channel) {
   }
   if (ch.present()) ch.events.flush();
   if (shared_ring != nullptr) shared_ring->close();
+  report_bad_commands();
   const uint32_t code = __atomic_load_n(&power_off_code, __ATOMIC_ACQUIRE);
   gdb_server_guest_exited(code);
   power_off(code);
@@ -167,9 +207,8 @@ void sleep_a_little() {
 }  // namespace
 
 bool use_shared_event_ring(std::span<uint8_t> memory) {
-  auto* ring = new (shared_ring_storage) events::SharedRing(memory);
-  if (!ring->initialize()) return false;
-  shared_ring = ring;
+  if (!shared_ring_end.initialize(memory)) return false;
+  shared_ring = &shared_ring_end;
   return true;
 }
 
@@ -206,6 +245,7 @@ void run_service_hart(Vm& vm) {
     if (gdb_kill_requested()) drain_and_power_off(vm, ch);
     activity += send_all(vm);
     if (ch.present()) activity += read_commands(ch.events);
+    if (shared_ring != nullptr) activity += read_shared_commands(*shared_ring);
     activity += feed_console(vm);
     if (activity == 0 && !gdb_server_busy(now())) sleep_a_little();
   }

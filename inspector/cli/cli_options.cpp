@@ -50,7 +50,7 @@ std::string usage() {
              "\n"
              "Prints the Glasshouse event stream, one line per event (text, or JSON lines\n"
              "with --json); lines starting with '!' report corruption, gaps and losses.\n"
-             "  --connect HOST:PORT  the hypervisor's event channel (e.g. localhost:5555), or\n"
+             "  --connect HOST:PORT  a run's --events PORT or uart:PORT (e.g. localhost:5555), or\n"
              "  --connect shm:PATH   the shared-memory ring of run --events shm:PATH\n"
              "  --open FILE          a recording (--record, or ./glasshouse run --events)\n"
              "  --record FILE        also write the raw stream to FILE\n"

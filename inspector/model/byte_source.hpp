@@ -36,7 +36,7 @@ OpenedSource open_file_source(const std::string& path);
 // "HOST:PORT" (HOST may be a name or an IPv4/IPv6 address; [v6]:PORT also works).
 OpenedSource connect_tcp_source(const std::string& host_port);
 
-// The shared-memory ring of `run --events shm:PATH` (commands cannot be sent on it).
+// The shared-memory rings of `run --events shm:PATH`: events in, commands out.
 OpenedSource open_shared_ring_source(const std::string& path);
 // A live stream: "shm:PATH" for a shared-memory ring, otherwise "HOST:PORT".
 OpenedSource connect_source(const std::string& where);

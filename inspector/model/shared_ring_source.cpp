@@ -1,14 +1,19 @@
-// The event stream's full-rate path on the host: the shared-memory ring the hypervisor
-// fills (`./glasshouse run --events shm:PATH`), mapped from its file and read like a socket.
+// The event stream's full-rate path on the host: the shared memory the hypervisor lays out
+// (`./glasshouse run --events shm:PATH`), mapped from its file and used like a socket:
+// events are read from its event ring, commands written into its command ring.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "byte_source.hpp"
 #include "events/shared_ring.hpp"
@@ -16,23 +21,26 @@
 namespace gh::model {
 namespace {
 
+// Commands wait here while the hypervisor has not laid the ring out yet or the command
+// ring is full; beyond this much, send() fails (the hypervisor is not reading).
+constexpr size_t max_pending_command_bytes = 1 << 20;
+
 class SharedRingSource : public ByteSource {
  public:
   SharedRingSource(void* memory, size_t size, std::string path)
-      : memory_(memory),
-        size_(size),
-        path_(std::move(path)),
-        ring_({static_cast<uint8_t*>(memory), size}) {}
-  ~SharedRingSource() override { ::munmap(memory_, size_); }
+      : memory_(static_cast<uint8_t*>(memory), size), path_(std::move(path)) {}
+  ~SharedRingSource() override { ::munmap(memory_.data(), memory_.size()); }
 
   // Waits (polling every millisecond) for the hypervisor to lay the ring out and fill it;
   // ends once it has closed the ring and everything in it was read.
   ReadResult read(std::span<uint8_t> out, int timeout_ms) override {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     for (;;) {
-      if (ring_.valid()) {
-        const bool closed = ring_.closed();  // before reading: nothing can follow it
-        if (const size_t got = ring_.read(out); got > 0)
+      flush_commands();
+      if (!events_) events_ = events::attach_event_reader(memory_);
+      if (events_) {
+        const bool closed = events::shared_ring_closed(memory_);  // before reading
+        if (const size_t got = events_->read(out); got > 0)
           return {.size = got, .end = false, .error = {}};
         if (closed) return {.size = 0, .end = true, .error = {}};
       }
@@ -41,14 +49,38 @@ class SharedRingSource : public ByteSource {
     }
   }
 
-  bool send(std::span<const uint8_t>) override { return false; }
+  // Queues the bytes for the command ring and writes what fits now; read() writes the rest.
+  bool send(std::span<const uint8_t> bytes) override {
+    std::lock_guard lock(commands_mutex_);
+    if (pending_.size() + bytes.size() > max_pending_command_bytes) return false;
+    pending_.insert(pending_.end(), bytes.begin(), bytes.end());
+    write_pending();
+    return true;
+  }
+
   std::string description() const override { return "shm:" + path_; }
 
  private:
-  void* memory_;
-  size_t size_;
+  void flush_commands() {
+    std::lock_guard lock(commands_mutex_);
+    write_pending();
+  }
+
+  void write_pending() {
+    if (pending_.empty()) return;
+    if (!commands_) commands_ = events::attach_command_writer(memory_);
+    if (!commands_) return;
+    const size_t take = std::min(pending_.size(), commands_->free_space());
+    if (take == 0 || !commands_->try_write({pending_.data(), take})) return;
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(take));
+  }
+
+  std::span<uint8_t> memory_;
   std::string path_;
-  events::SharedRing ring_;
+  std::optional<events::SharedRingReader> events_;
+  std::mutex commands_mutex_;  // send() may come from another thread than read()
+  std::optional<events::SharedRingWriter> commands_;
+  std::vector<uint8_t> pending_;
 };
 
 }  // namespace
@@ -57,7 +89,8 @@ OpenedSource open_shared_ring_source(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) return {nullptr, "cannot open the event ring " + path + ": " + std::strerror(errno)};
   struct stat info {};
-  if (::fstat(fd, &info) != 0 || info.st_size < 8192) {
+  if (::fstat(fd, &info) != 0 ||
+      info.st_size < static_cast<off_t>(events::shared_ring_min_memory)) {
     ::close(fd);
     return {nullptr, path + " is not an event ring (too small; start the run first)"};
   }

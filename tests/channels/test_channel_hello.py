@@ -1,75 +1,28 @@
 #!/usr/bin/env python3
 """Both host channels work end to end: the hypervisor finds QEMU's pci-serial-2x on
 PCIe and assigns its I/O BAR; the gdb port answers the remote protocol (the guest waits
-for gdb, stops, and runs on after a detach) and the event port carries the event stream, which our own decoder (gh-events) reads back: the stream hello, the
-memory map, and the guest's traps."""
+for gdb, stops, and runs on after a detach) and the event port (`--events uart:PORT`)
+carries the event stream, which our own decoder (gh-events) reads back: the stream hello,
+the memory map, and the guest's traps."""
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+from glasshouse_test import (LAUNCHER, check, connect, free_port, gdb_exchange,  # noqa: E402
+                             main_wrapper, read_all)
 
 GUEST = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "riscv/guests/sbi-console.elf")
 GH_EVENTS = os.path.join(os.environ["GLASSHOUSE_BUILD_DIR"], "inspector/gh-events")
-
-
-def connect(port, deadline):
-    while time.time() < deadline:
-        try:
-            return socket.create_connection(("127.0.0.1", port), timeout=1)
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nothing listens on port {port}")
-
-
-def read_all(sock, deadline):
-    data = b""
-    while time.time() < deadline:
-        sock.settimeout(max(0.1, deadline - time.time()))
-        try:
-            chunk = sock.recv(65536)
-        except socket.timeout:
-            break
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def gdb_exchange(sock, packet, deadline):
-    """Sends one packet ($packet#cs) and returns what came back up to the reply's checksum.
-    Like gdb, sends it again when nothing comes back (bytes that reach the UART before
-    the hypervisor has set it up are lost)."""
-    checksum = sum(packet.encode()) % 256
-    data = b""
-    while time.time() < deadline and b"$" not in data:
-        sock.sendall(f"${packet}#{checksum:02x}".encode())
-        retry_at = time.time() + 2
-        while time.time() < min(deadline, retry_at):
-            sock.settimeout(0.2)
-            try:
-                chunk = sock.recv(256)
-            except socket.timeout:
-                continue
-            if not chunk:
-                return data.decode("utf-8", "replace")
-            data += chunk
-            start = data.find(b"$")
-            hash_at = data.find(b"#", start) if start >= 0 else -1
-            if hash_at >= 0 and len(data) >= hash_at + 3:
-                return data.decode("utf-8", "replace")
-    return data.decode("utf-8", "replace")
 
 
 def main():
     gdb_port, events_port = free_port(), free_port()
     env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
     proc = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--gdb", str(gdb_port),
-                             "--events", str(events_port), "--wait-gdb", "--timeout", "60"],
+                             "--events", f"uart:{events_port}", "--wait-gdb", "--timeout", "60"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 60

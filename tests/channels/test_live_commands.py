@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
 """Host commands answered in-stream by a live hypervisor: Pane boots to its shell with the
-event channel on TCP; gh-events connects and asks for the guest's page table, the active
+event stream on TCP; gh-events connects and asks for the guest's page table, the active
 shadow table, a translation, the memory map and a vCPU snapshot; every request must be
-answered (entries, then its end record) before Pane is powered off from its shell."""
+answered (entries, then its end record) before Pane is powered off from its shell.
+
+`--transport relay` takes `run --events PORT` (the shared-memory rings through
+gh-event-relay): there a client already connected is replaced by the asking one (its
+stream ends), and a client connecting after the asking one left is answered too: a raw
+socket that sends a corrupt frame (ignored) and then two commands built in Python, and
+must get whole frames only (nothing skipped) with both answers.
+`--transport uart` takes `run --events uart:PORT` (the event UART).
+
+usage: test_live_commands.py --transport relay|uart"""
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -13,7 +23,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E402
+from glasshouse_test import LAUNCHER, check, free_port, main_wrapper, read_all  # noqa: E402
+from command_frames import memory_map_request, translation_request  # noqa: E402
 
 BUILD = os.environ["GLASSHOUSE_BUILD_DIR"]
 KERNEL = os.path.join(BUILD, "riscv/guests/pane/pane.elf")
@@ -51,28 +62,83 @@ def reply_end(lines, request_id):
     raise AssertionError(f"no end of reply #{request_id}")
 
 
+def ask(port, commands, seconds):
+    sends = [arg for command in commands for arg in ("--send", command)]
+    return subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}", "--duration",
+                           str(seconds)] + sends, capture_output=True, text=True, timeout=60)
+
+
+class RelayClients:
+    """Around the asking client: one connected before it (replaced), one after it."""
+
+    def __init__(self, port):
+        self.port = port
+        self.early = None
+        self.late = None
+
+    def before(self):
+        self.early = subprocess.Popen([GH_EVENTS, "--connect", f"127.0.0.1:{self.port}",
+                                       "--quiet", "--duration", "100"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        check(self.early.poll() is None, "the first relay client did not stay connected")
+
+    def after(self):
+        # The asking client replaced the early one: its stream ended long before 100 s.
+        _, stderr = self.early.communicate(timeout=30)
+        print("early client:", stderr)
+        check(self.early.returncode == 0 and "events from" in stderr,
+              f"the replaced client did not end cleanly: {stderr}")
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as late:
+            late.sendall(b"\x07not a frame\x00" + memory_map_request(7) +
+                         translation_request(8, 0, 0x80000000))
+            self.late = read_all(late, time.time() + 8)
+
+    def check_late(self):
+        with tempfile.NamedTemporaryFile(suffix=".ghev") as recording:
+            recording.write(self.late)
+            recording.flush()
+            decoded = subprocess.run([GH_EVENTS, "--open", recording.name], capture_output=True,
+                                     text=True, timeout=60)
+        lines = decoded.stdout.splitlines()
+        print("\n".join(l for l in lines if re.search(r" (reply|translate) #", l)), decoded.stderr)
+        check(reply_end(lines, 7)[2] == "ok", "a client that came later got no memory map")
+        check(reply_end(lines, 8)[2] == "ok", "a client that came later got no translation")
+        check(" 0 corrupt frames (0 bytes skipped)" in decoded.stderr,
+              f"the later client did not get whole frames only: {decoded.stderr}")
+
+
 def main():
+    args = sys.argv[1:]
+    check(len(args) == 2 and args[0] == "--transport" and args[1] in ("relay", "uart"), __doc__)
     port = free_port()
+    events = str(port) if args[1] == "relay" else f"uart:{port}"
+    others = RelayClients(port) if args[1] == "relay" else None
     with tempfile.TemporaryDirectory() as tmp:
         disk = os.path.join(tmp, "fs.img")
         shutil.copyfile(IMAGE, disk)
         process = subprocess.Popen([LAUNCHER, "run", "--guest", KERNEL, "--boot", "m", "--mmu",
-                                    "sv39", "--disk", disk, "--events", str(port),
+                                    "sv39", "--disk", disk, "--events", events,
                                     "--timeout", "600"],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
         console = Console(process)
         try:
             console.wait_for("init: starting the shell", 300)
-            sends = [arg for command in COMMANDS for arg in ("--send", command)]
-            asked = subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}", "--duration",
-                                    "20"] + sends, capture_output=True, text=True, timeout=60)
+            if others:
+                others.before()
+            asked = ask(port, COMMANDS, 20)
+            if others:
+                others.after()
             process.stdin.write(b"poweroff\n")
             process.stdin.flush()
             status = process.wait(timeout=120)
         finally:
             if process.poll() is None:
                 process.kill()
+            if others and others.early and others.early.poll() is None:
+                others.early.kill()
+    print(console.text.decode("utf-8", "replace")[-1500:])
     lines = asked.stdout.splitlines()
     print("\n".join(l for l in lines if "pt-entry" not in l)[-4000:], asked.stderr)
     print("\n".join(l for l in lines if re.search(r" (reply|translate) #", l)))
@@ -96,6 +162,15 @@ def main():
     # Frames of the vCPU and VM rings share the wire: none may be cut by another.
     check(" 0 corrupt frames (0 bytes skipped)" in asked.stderr, f"corrupt frames: {asked.stderr}")
     check(status == 0, f"Pane exited with {status}")
+    if others:
+        others.check_late()
+        summary = re.search(rb"events relay: 3 clients \(1 replaced\), .* (\d+) frames discarded "
+                            rb"with no client", console.text)
+        check(summary, "the relay did not count three clients, one replaced")
+        # Pane booted with no client connected: the relay drained the ring meanwhile.
+        check(int(summary.group(1)) > 0, "the relay discarded nothing while no client was there")
+        check(b"events: 1 corrupt command frames skipped, 0 impossible" in console.text,
+              "the hypervisor did not count the one corrupt command frame")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,12 @@ lets the walker set A/D bits, drops to U-mode, takes a page fault and makes a sy
 call from U, edits a PTE and fences, switches address spaces and ASIDs, tries Sv48, and
 returns to Bare) is taken by each transport: `--transport file` records it with
 `run --events FILE`, `shm` follows `run --events shm:PATH` live, `uart` reads
-`run --events PORT` (the UART, over TCP) live. gh-events must print exactly the expected
-events in this order, with nothing lost or corrupt.
+`run --events uart:PORT` (the UART, over TCP) live, `relay` reads `run --events PORT` (the
+shared-memory ring through gh-event-relay, over TCP) live. gh-events must print exactly
+the expected events in this order, with nothing lost or corrupt. Through `shm` and
+`relay` it also sends commands, which must be answered in-stream.
 
-usage: test_live_events.py --transport file|shm|uart"""
+usage: test_live_events.py --transport file|shm|uart|relay"""
 import os
 import re
 import subprocess
@@ -21,6 +23,8 @@ from glasshouse_test import LAUNCHER, check, free_port, main_wrapper  # noqa: E4
 BUILD = os.environ["GLASSHOUSE_BUILD_DIR"]
 GUEST = os.path.join(BUILD, "riscv/guests/s-paging.elf")
 GH_EVENTS = os.path.join(BUILD, "inspector/gh-events")
+# Sent through the shared-memory and relay transports, answered as replies #1 and #2.
+COMMANDS = ["--send", "snapshot-map", "--send", "snapshot-vcpu vcpu=0"]
 
 HEX = r"0x[0-9a-f]+"
 # Each must match a later line than the one before (timestamps and addresses aside).
@@ -78,8 +82,8 @@ def read_shared_ring(tmp):
     deadline = time.time() + 30
     while not (os.path.exists(ring) and os.path.getsize(ring) > 0) and time.time() < deadline:
         time.sleep(0.05)
-    decoded = subprocess.run([GH_EVENTS, "--connect", "shm:" + ring], capture_output=True,
-                             text=True, timeout=150)
+    decoded = subprocess.run([GH_EVENTS, "--connect", "shm:" + ring] + COMMANDS,
+                             capture_output=True, text=True, timeout=150)
     out, _ = run.communicate(timeout=150)
     print(out[-2000:], decoded.stderr)
     check(run.returncode == 0, f"s-paging exited with {run.returncode}")
@@ -87,16 +91,17 @@ def read_shared_ring(tmp):
     return decoded
 
 
-def read_uart(_tmp):
-    """The UART: QEMU waits for gh-events on the TCP port before the machine starts."""
+def read_tcp(events, commands):
+    """A TCP port: with GLASSHOUSE_CHANNEL_WAIT=1 the UART's QEMU socket (`uart:PORT`) or
+    the relay (`PORT`) keeps the stream for its first client, gh-events."""
     port = free_port()
     env = dict(os.environ, GLASSHOUSE_CHANNEL_WAIT="1")
-    run = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--events", str(port),
+    run = subprocess.Popen([LAUNCHER, "run", "--guest", GUEST, "--events", events + str(port),
                             "--timeout", "120"], stdin=subprocess.DEVNULL, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 30
     while True:
-        decoded = subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}"],
+        decoded = subprocess.run([GH_EVENTS, "--connect", f"127.0.0.1:{port}"] + commands,
                                  capture_output=True, text=True, timeout=150)
         if "cannot connect" not in decoded.stderr or time.time() > deadline:
             break
@@ -105,10 +110,43 @@ def read_uart(_tmp):
     print(out[-2000:], decoded.stderr)
     check(run.returncode == 0, f"s-paging exited with {run.returncode}")
     check(decoded.returncode == 0, f"gh-events exited with {decoded.returncode}")
+    if not events:
+        check_relay_gone(out, port)
     return decoded
 
 
-TRANSPORTS = {"file": record_and_decode, "shm": read_shared_ring, "uart": read_uart}
+def check_relay_gone(out, port):
+    """The launcher stops the relay and removes its ring file when the run ends."""
+    ring = re.search(r"shared-memory ring (\S+), relayed", out)
+    check(ring and not os.path.exists(ring.group(1)), f"the relay's ring file is still there: {ring}")
+    check("events relay: 1 clients (0 replaced)" in out, "no relay summary with one client")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        check(not (args[0].endswith(b"gh-event-relay") and str(port).encode() in args),
+              f"gh-event-relay for port {port} still runs (pid {pid})")
+
+
+def read_uart(_tmp):
+    # No commands: bytes that reach the UART before the hypervisor has set it up are lost.
+    return read_tcp("uart:", [])
+
+
+def read_relay(_tmp):
+    return read_tcp("", COMMANDS)
+
+
+def check_replies(lines):
+    for request_id, kind in ((1, "request_memory_map"), (2, "request_vcpu_state")):
+        check(any(re.search(rf"reply #{request_id} done: {kind}, \d+ records, ok", l)
+                  for l in lines), f"command #{request_id} ({kind}) was not answered")
+
+
+TRANSPORTS = {"file": record_and_decode, "shm": read_shared_ring, "uart": read_uart,
+              "relay": read_relay}
 
 
 def main():
@@ -134,6 +172,8 @@ def main():
               f"no event matching\n  {pattern}\nafter line {at}:\n{context}")
         print(f"ok line {found}: {lines[found]}")
         at = found + 1
+    if args[1] in ("shm", "relay"):
+        check_replies(lines)
 
 
 if __name__ == "__main__":

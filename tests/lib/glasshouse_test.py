@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LAUNCHER = os.path.join(ROOT, "glasshouse")
@@ -45,6 +46,55 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def read_all(sock, deadline):
+    """What a socket sends until it closes or the deadline (time.time()) passes."""
+    data = b""
+    while time.time() < deadline:
+        sock.settimeout(max(0.1, deadline - time.time()))
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def connect(port, deadline):
+    while time.time() < deadline:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=1)
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def gdb_exchange(sock, packet, deadline):
+    """Sends one packet ($packet#cs) and returns what came back up to the reply's checksum.
+    Like gdb, sends it again when nothing comes back (bytes that reach the UART before
+    the hypervisor has set it up are lost)."""
+    checksum = sum(packet.encode()) % 256
+    data = b""
+    while time.time() < deadline and b"$" not in data:
+        sock.sendall(f"${packet}#{checksum:02x}".encode())
+        retry_at = time.time() + 2
+        while time.time() < min(deadline, retry_at):
+            sock.settimeout(0.2)
+            try:
+                chunk = sock.recv(256)
+            except socket.timeout:
+                continue
+            if not chunk:
+                return data.decode("utf-8", "replace")
+            data += chunk
+            start = data.find(b"$")
+            hash_at = data.find(b"#", start) if start >= 0 else -1
+            if hash_at >= 0 and len(data) >= hash_at + 3:
+                return data.decode("utf-8", "replace")
+    return data.decode("utf-8", "replace")
 
 
 def main_wrapper(body):
