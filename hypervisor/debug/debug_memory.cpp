@@ -66,7 +66,7 @@ bool DebugMemory::for_each_page(tae::TaeVcpu& vcpu, uint64_t address, size_t len
 
 bool DebugMemory::read(tae::TaeVcpu& vcpu, uint64_t address, std::span<uint8_t> out) const {
   return for_each_page(vcpu, address, out.size(), [&](uint64_t gpa, size_t offset, size_t n) {
-    for (size_t i = 0; i < n; ++i) out[offset + i] = vm_.ram().read_byte(gpa + i).value_or(0);
+    (void)vm_.ram().read_within_page(gpa, out.subspan(offset, n));  // RAM: checked before
     breakpoints_.hide(gpa, out.subspan(offset, n));
   });
 }

@@ -16,6 +16,16 @@ std::optional<uint8_t> GuestRam::read_byte(uint64_t gpa) const {
   return *p;
 }
 
+bool GuestRam::read_within_page(uint64_t gpa, std::span<uint8_t> out) const {
+  constexpr uint64_t page = 4096;
+  if (out.empty()) return true;
+  if (gpa / page != (gpa + out.size() - 1) / page) return false;
+  const uint8_t* p = byte_pointer(gpa);
+  if (p == nullptr) return false;
+  for (size_t i = 0; i < out.size(); ++i) out[i] = p[i];
+  return true;
+}
+
 std::optional<uint64_t> GuestRam::read(uint64_t gpa, unsigned size) const {
   uint64_t value = 0;
   for (unsigned i = 0; i < size; ++i) {

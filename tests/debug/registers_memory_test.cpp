@@ -116,6 +116,14 @@ TEST_F(RegistersMemoryTest, BareTranslationReadsAndWritesGuestRam) {
   EXPECT_EQ(vm.ram32(entry), 0xde2211efu);
 }
 
+TEST_F(RegistersMemoryTest, LongReadsCrossPagesWholeAndInOrder) {
+  const uint64_t start = entry + 4096 - 6;  // 6 bytes on one page, the rest on the next
+  for (uint64_t i = 0; i < 16; i += 4) vm.put32(start + 2 + i, 0x03020100u + 0x04040404u * (i / 4));
+  uint8_t bytes[18] = {};
+  ASSERT_EQ(vm.target.read_memory(1, start, bytes), Status::ok);
+  for (unsigned i = 0; i < 16; ++i) EXPECT_EQ(bytes[2 + i], i) << i;
+}
+
 TEST_F(RegistersMemoryTest, HolesAndDevicesAreFaults) {
   uint8_t byte = 0;
   EXPECT_EQ(vm.target.read_memory(1, device_gpa, std::span(&byte, 1)), Status::fault)
