@@ -21,7 +21,8 @@ constexpr int spaces = 3;
 
 using Table = uint64_t[512];
 alignas(4096) Table roots[spaces], level1s[spaces], level0s[spaces], spare_level0;
-alignas(4096) uint64_t frames[8][512];  // data pages; frames[n][0] = 0x1000 * (n + 1)
+alignas(4096) Table top_level1, top_level0;  // the top 2 MiB of the address space
+alignas(4096) uint64_t frames[8][512];       // data pages; frames[n][0] = 0x1000 * (n + 1)
 // A 2 MiB-aligned stretch of the guest's own RAM for the superpage (below the end).
 constexpr uint64_t super_gpa = ram_end - (4ull << 20);
 
@@ -167,6 +168,28 @@ void fault_types() {
   show("  the word U stored", frames[0][0]);
 }
 
+// The top 2 MiB of the address space, where the hypervisor keeps its own pages in every
+// shadow: the guest may map and use it like any other (each access is emulated there).
+void top_of_the_address_space() {
+  constexpr uint64_t top_page = 0xFFFFFFFFFFFFF000ull, top_base = 0xFFFFFFFFFFE00000ull;
+  roots[0][511] = pte(top_level1, V);
+  top_level1[511] = pte(top_level0, V);
+  top_level0[511] = pte(frames[7], V | R | W | A | D);
+  top_level0[0] = pte(frames[6], V | R | A);
+  fence_all();
+  try_load("load from the top page of the address space", top_page);
+  try_store("store to the top page", top_page + 8, 0x70B);
+  show("  the frame behind it", frames[7][1]);
+  uint64_t old = 0;
+  asm volatile("amoadd.d %0, %1, (%2)" : "=r"(old) : "r"(5ull), "r"(top_page + 8) : "memory");
+  show("  amoadd.d there returned", old);
+  show("  and left", frames[7][1]);
+  try_load("load from the base of the top 2 MiB", top_base);
+  try_store("store to its read-only page", top_base, 1);
+  roots[0][511] = 0;
+  fence_all();
+}
+
 }  // namespace
 
 extern "C" uint64_t guest_main(uint64_t, uint64_t) {
@@ -177,6 +200,7 @@ extern "C" uint64_t guest_main(uint64_t, uint64_t) {
   copy_on_write();
   superpage();
   fault_types();
+  top_of_the_address_space();
   GUEST_CSR_WRITE(satp, 0);
   fence_all();
   print("fence tests done\n");

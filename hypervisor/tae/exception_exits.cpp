@@ -87,7 +87,7 @@ bool TaeVcpu::same_fault_again(uint64_t gva) {
 
 ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
   if (access != mmu::AccessType::fetch && mmu::mprv_in_effect(hart_.privilege(), hart_.mstatus())) {
-    return emulate_mprv_access(access, gva);
+    return emulate_data_access(access, gva);
   }
   auto context = mmu::translation_context(hart_.privilege(), hart_.mstatus(), hart_.satp(), access);
   mmu::Walk walk =
@@ -122,6 +122,9 @@ ExitAction TaeVcpu::handle_page_fault(mmu::AccessType access, uint64_t gva) {
   const unsigned max_level = small_pages ? 0 : 2;
   mmu::ShadowStatus status =
       mmu_.install(walk, mmu::shadow_view(hart_.privilege(), hart_.mstatus()), withheld, max_level);
+  if (status == mmu::ShadowStatus::va_in_hypervisor_window && access != mmu::AccessType::fetch) {
+    return emulate_data_access(access, gva);  // the guest's mapping, one access at a time
+  }
   if (status != mmu::ShadowStatus::ok) {
     return stop(mmu::shadow_status_name(status),
                 static_cast<uint64_t>(mmu::page_fault_cause(access)), gva);

@@ -1,5 +1,8 @@
-// TaeVcpu: loads, stores and AMOs of virtual M-mode while mstatus.MPRV=1 and MPP is below
-// M. They translate and check permissions as MPP's mode would; instruction fetches do not.
+// TaeVcpu: loads, stores and AMOs the hypervisor performs for the guest, one at a time:
+// those of virtual M-mode while mstatus.MPRV=1 and MPP is below M (they translate and
+// check permissions as MPP's mode would; instruction fetches do not), and the guest's
+// accesses to its own mappings of the hypervisor's reserved window (no shadow can map
+// them; fetches there stop the vCPU).
 // The vCPU then runs on a shadow that maps its untranslated code execute-only
 // (mmu::ShadowView::fetch_only), so each such access exits and is done here through the
 // guest's own page table, as QEMU 7.2 does it (A/D updates, faults taken in M, misaligned
@@ -46,7 +49,7 @@ std::optional<Exception> TaeVcpu::translate_data(uint64_t gva, unsigned width,
   return std::nullopt;
 }
 
-ExitAction TaeVcpu::emulate_mprv_access(mmu::AccessType faulted, uint64_t gva) {
+ExitAction TaeVcpu::emulate_data_access(mmu::AccessType faulted, uint64_t gva) {
   auto insn = fetch_instruction();
   if (!insn) return ExitAction::resume();
   const uint64_t cause = static_cast<uint64_t>(mmu::page_fault_cause(faulted));
@@ -59,12 +62,16 @@ ExitAction TaeVcpu::emulate_mprv_access(mmu::AccessType faulted, uint64_t gva) {
     case Opcode::sc:
       // The host's own SC fails without an exit when the host holds no reservation, so
       // an emulated LR could never be paired with its SC.
-      return stop("LR/SC with mstatus.MPRV is not emulated", cause, gva);
+      return stop("LR/SC on an emulated access (MPRV, the hypervisor's window) is not emulated",
+                  cause, gva);
     case Opcode::fp_load:
     case Opcode::fp_store:
-      return stop("a floating-point load or store with mstatus.MPRV is not emulated", cause, gva);
+      return stop(
+          "an FP load or store on an emulated access (MPRV, the hypervisor's window) is not "
+          "emulated",
+          cause, gva);
     default:
-      return stop("an MPRV fault without a memory access", cause, gva);
+      return stop("an emulated access fault without a memory access", cause, gva);
   }
   ++counters_.emulated_instructions;
   const uint64_t address = state_.x[insn->rs1] + static_cast<uint64_t>(insn->imm);

@@ -120,8 +120,10 @@ class TaeVcpu {
   ExitAction handle_ecall();
   ExitAction handle_store_misaligned(uint64_t tval);
   ExitAction emulate_mmio(const mmu::Walk& walk);
-  // mprv_access.cpp
-  ExitAction emulate_mprv_access(mmu::AccessType faulted, uint64_t gva);
+  // mprv_access.cpp: the load, store or AMO at the pc, through the guest's translation
+  // (MPP's under MPRV), against RAM or a device; for MPRV and for the guest's own
+  // mappings of the hypervisor's window, which the shadow can never hold.
+  ExitAction emulate_data_access(mmu::AccessType faulted, uint64_t gva);
   std::optional<riscv::Exception> translate_data(uint64_t gva, unsigned width,
                                                  mmu::AccessType access, mmu::Walk (&walks)[2],
                                                  uint64_t& tval);
