@@ -37,8 +37,10 @@ InspectorApp::~InspectorApp() {
 }
 
 bool InspectorApp::open_window(std::string& error) {
-  const bool headless = !options_.screenshot_path.empty();
-  screen_ = SdlScreen::create(options_.width, options_.height, headless, error);
+  const SdlScreen::Mode mode = options_.screenshot_path.empty() ? SdlScreen::Mode::interactive
+                               : options_.actions.empty()       ? SdlScreen::Mode::headless
+                                                                : SdlScreen::Mode::headless_driven;
+  screen_ = SdlScreen::create(options_.width, options_.height, mode, error);
   if (!screen_) return false;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -134,7 +136,8 @@ void InspectorApp::draw_panels() {
   display_ = display;
   if (!view_.paused) view_.visible_events = model_->log().size();
   handle_keys();
-  PanelContext context{*model_, view_, *this, tables_};
+  widgets_.begin_frame();
+  PanelContext context{*model_, view_, *this, tables_, widgets_};
   const float top = controls_height();
   for (size_t i = 0; i < panels_.size(); ++i) {
     panels_[i]->draw(context, panel_rect(view_.layout, static_cast<PanelId>(i), display, top));
@@ -156,6 +159,7 @@ double InspectorApp::render_frame(bool present) {
   }
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  screen_->place_unfocused_mouse();
   ImGui::NewFrame();
   {
     std::lock_guard lock(model_->mutex());

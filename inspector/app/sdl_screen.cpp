@@ -1,11 +1,14 @@
 #include "sdl_screen.hpp"
 
+#include <imgui.h>
+
 #include <cstdlib>
+#include <cstring>
 
 namespace gh::inspector {
 
-std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, bool headless,
-                                             std::string& error) {
+std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, Mode mode, std::string& error) {
+  const bool headless = mode != Mode::interactive;
   if (headless) setenv("SDL_VIDEODRIVER", "offscreen", 0);
   // The window surface itself, not one emulated through an OpenGL renderer (which is
   // llvmpipe without a GPU): the software renderer draws straight into it.
@@ -15,7 +18,7 @@ std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, bool headles
     return nullptr;
   }
   std::unique_ptr<SdlScreen> screen(new SdlScreen);
-  const Uint32 flags = SDL_WINDOW_RESIZABLE | (headless ? SDL_WINDOW_HIDDEN : 0);
+  const Uint32 flags = SDL_WINDOW_RESIZABLE | (mode == Mode::headless ? SDL_WINDOW_HIDDEN : 0);
   screen->window_ = SDL_CreateWindow("Glasshouse inspector", SDL_WINDOWPOS_CENTERED,
                                      SDL_WINDOWPOS_CENTERED, width, height, flags);
   if (!screen->window_) {
@@ -28,6 +31,14 @@ std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, bool headles
     return nullptr;
   }
   return screen;
+}
+
+void SdlScreen::place_unfocused_mouse() const {
+  if (std::strcmp(SDL_GetCurrentVideoDriver(), "offscreen") != 0) return;
+  int x = 0;
+  int y = 0;
+  SDL_GetMouseState(&x, &y);
+  ImGui::GetIO().MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
 }
 
 SdlScreen::~SdlScreen() {
