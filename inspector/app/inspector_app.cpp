@@ -1,7 +1,6 @@
 #include "inspector_app.hpp"
 
 #include <imgui_impl_sdl.h>
-#include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
 
@@ -14,6 +13,12 @@
 #include "panels/vcpu_panel.hpp"
 
 namespace gh::inspector {
+
+namespace {
+
+constexpr uint32_t background_argb = 0xFF18181C;  // behind the panels
+
+}  // namespace
 
 InspectorApp::InspectorApp(InspectorOptions options)
     : options_(std::move(options)), model_(std::make_unique<InspectorModel>()) {
@@ -31,7 +36,6 @@ InspectorApp::InspectorApp(InspectorOptions options)
 InspectorApp::~InspectorApp() {
   worker_.reset();
   if (!imgui_ready_) return;
-  ImGui_ImplSDLRenderer_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
 }
@@ -49,7 +53,7 @@ bool InspectorApp::open_window(std::string& error) {
   apply_theme(view_.presenter, fonts_);
   theme_presenter_ = view_.presenter;
   ImGui_ImplSDL2_InitForSDLRenderer(screen_->window());
-  ImGui_ImplSDLRenderer_Init(screen_->renderer());
+  rasterizer_.load_font_atlas();
   imgui_ready_ = true;
   return true;
 }
@@ -157,7 +161,6 @@ double InspectorApp::render_frame(bool present) {
     theme_presenter_ = view_.presenter;
     view_.relayout = true;
   }
-  ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   screen_->place_unfocused_mouse();
   ImGui::NewFrame();
@@ -166,9 +169,11 @@ double InspectorApp::render_frame(bool present) {
     draw_panels();
   }
   ImGui::Render();
-  SDL_SetRenderDrawColor(screen_->renderer(), 24, 24, 28, 255);
-  SDL_RenderClear(screen_->renderer());
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  int width = 0;
+  int height = 0;
+  screen_->output_size(width, height);
+  rasterizer_.draw(*ImGui::GetDrawData(), width, height, background_argb);
+  screen_->put_frame(rasterizer_.pixels(), rasterizer_.pitch(), width, height);
   if (present) {
     SDL_RenderPresent(screen_->renderer());
   } else {

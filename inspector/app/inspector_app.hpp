@@ -12,6 +12,7 @@
 #include "inspector_options.hpp"
 #include "layout.hpp"
 #include "sdl_screen.hpp"
+#include "software_rasterizer.hpp"
 #include "theme.hpp"
 #include "widget_registry.hpp"
 
@@ -80,6 +81,7 @@ class InspectorApp final : public AppActions {
 
   InspectorOptions options_;
   std::unique_ptr<SdlScreen> screen_;
+  SoftwareRasterizer rasterizer_;
   std::unique_ptr<InspectorModel> model_;
   std::unique_ptr<IngestWorker> worker_;
   std::optional<PendingSource> pending_;

@@ -41,7 +41,26 @@ void SdlScreen::place_unfocused_mouse() const {
   ImGui::GetIO().MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
 }
 
+void SdlScreen::output_size(int& width, int& height) const {
+  if (SDL_GetRendererOutputSize(renderer_, &width, &height) != 0) width = height = 0;
+}
+
+void SdlScreen::put_frame(const uint32_t* pixels, int pitch, int width, int height) {
+  if (!frame_ || frame_width_ != width || frame_height_ != height) {
+    if (frame_) SDL_DestroyTexture(frame_);
+    frame_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                               width, height);
+    if (!frame_) return;
+    SDL_SetTextureBlendMode(frame_, SDL_BLENDMODE_NONE);
+    frame_width_ = width;
+    frame_height_ = height;
+  }
+  SDL_UpdateTexture(frame_, nullptr, pixels, pitch);
+  SDL_RenderCopy(renderer_, frame_, nullptr, nullptr);
+}
+
 SdlScreen::~SdlScreen() {
+  if (frame_) SDL_DestroyTexture(frame_);
   if (renderer_) SDL_DestroyRenderer(renderer_);
   if (window_) SDL_DestroyWindow(window_);
   SDL_Quit();

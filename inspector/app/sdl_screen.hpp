@@ -23,6 +23,11 @@ class SdlScreen {
 
   [[nodiscard]] SDL_Window* window() const { return window_; }
   [[nodiscard]] SDL_Renderer* renderer() const { return renderer_; }
+  // The renderer's output size (the frame the rasterizer draws).
+  void output_size(int& width, int& height) const;
+  // Copies an ARGB8888 frame of the output size to the renderer (through a streaming
+  // texture kept at that size), to be presented or read back.
+  void put_frame(const uint32_t* pixels, int pitch, int width, int height);
   // The current render target as RGBA rows, top to bottom.
   bool read_pixels(std::vector<uint8_t>& rgba, int& width, int& height, std::string& error) const;
   // SDL's offscreen driver has no window manager, so no window ever has the mouse's or
@@ -34,6 +39,9 @@ class SdlScreen {
   SdlScreen() = default;
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
+  SDL_Texture* frame_ = nullptr;
+  int frame_width_ = 0;
+  int frame_height_ = 0;
 };
 
 }  // namespace gh::inspector
