@@ -32,6 +32,7 @@ void FilterAudit::update(const EventLog& log) {
     }
     if (log.entry(index).timestamp <= ack_timestamp_) continue;
     ++events_after_;
+    if (log.entry(index).vcpu != events::all_vcpus) ++vcpu_events_after_;
     if (excluded(log, index)) ++excluded_after_;
   }
 }

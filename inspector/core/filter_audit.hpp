@@ -27,6 +27,8 @@ class FilterAudit {
   }
   [[nodiscard]] uint64_t acknowledged_at() const { return ack_timestamp_; }
   [[nodiscard]] uint64_t events_after() const { return events_after_; }
+  // Of those, the events of a vCPU (not VM-wide records, which any filter passes).
+  [[nodiscard]] uint64_t vcpu_events_after() const { return vcpu_events_after_; }
   [[nodiscard]] uint64_t excluded_after() const { return excluded_after_; }
 
  private:
@@ -39,6 +41,7 @@ class FilterAudit {
   std::optional<events::ReplyEndRecord> ack_;
   uint64_t ack_timestamp_ = 0;
   uint64_t events_after_ = 0;
+  uint64_t vcpu_events_after_ = 0;
   uint64_t excluded_after_ = 0;
 };
 

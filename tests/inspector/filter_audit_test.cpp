@@ -43,6 +43,7 @@ TEST(FilterAudit, CountsExcludedEventsStampedAfterTheAcknowledgement) {
   ASSERT_TRUE(audit.acknowledgement());
   EXPECT_EQ(audit.acknowledged_at(), 30u);
   EXPECT_EQ(audit.events_after(), 2u);
+  EXPECT_EQ(audit.vcpu_events_after(), 1u);
   EXPECT_EQ(audit.excluded_after(), 0u);
   append(log, 0, 33, events::ModeChangeRecord{});  // vCPU 0 after the filter: a leak
   audit.update(log);

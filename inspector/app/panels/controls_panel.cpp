@@ -164,6 +164,7 @@ void ControlsPanel::report(AppReport& report) const {
              std::string(ack ? model::reply_status_name(ack->status) : "none"));
   report.set("controls.filter_ack_at", filter_audit_.acknowledged_at());
   report.set("controls.filter_events_after_ack", filter_audit_.events_after());
+  report.set("controls.filter_vcpu_events_after_ack", filter_audit_.vcpu_events_after());
   report.set("controls.filter_excluded_after_ack", filter_audit_.excluded_after());
 }
 
