@@ -18,6 +18,7 @@ std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, Mode mode, s
     return nullptr;
   }
   std::unique_ptr<SdlScreen> screen(new SdlScreen);
+  screen->mode_ = mode;
   const Uint32 flags = SDL_WINDOW_RESIZABLE | (mode == Mode::headless ? SDL_WINDOW_HIDDEN : 0);
   screen->window_ = SDL_CreateWindow("Glasshouse inspector", SDL_WINDOWPOS_CENTERED,
                                      SDL_WINDOWPOS_CENTERED, width, height, flags);
@@ -34,6 +35,7 @@ std::unique_ptr<SdlScreen> SdlScreen::create(int width, int height, Mode mode, s
 }
 
 void SdlScreen::place_unfocused_mouse() const {
+  if (mode_ != Mode::headless_driven) return;
   if (std::strcmp(SDL_GetCurrentVideoDriver(), "offscreen") != 0) return;
   int x = 0;
   int y = 0;

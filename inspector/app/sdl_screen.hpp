@@ -32,13 +32,15 @@ class SdlScreen {
   bool read_pixels(std::vector<uint8_t>& rgba, int& width, int& height, std::string& error) const;
   // SDL's offscreen driver has no window manager, so no window ever has the mouse's or
   // the keyboard's focus, and ImGui's SDL backend (1.86) then ignores the mouse. Call
-  // after ImGui_ImplSDL2_NewFrame: there, the mouse is where SDL's mouse state says.
+  // after ImGui_ImplSDL2_NewFrame: in a run driven by --actions on that driver, the mouse
+  // is where SDL's mouse state says.
   void place_unfocused_mouse() const;
 
  private:
   SdlScreen() = default;
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
+  Mode mode_ = Mode::interactive;
   SDL_Texture* frame_ = nullptr;
   int frame_width_ = 0;
   int frame_height_ = 0;

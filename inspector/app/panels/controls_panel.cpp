@@ -44,12 +44,16 @@ void ControlsPanel::draw_content(PanelContext& context) {
 void ControlsPanel::draw_status(PanelContext& context) {
   const IngestStats stats = context.actions.ingest_stats();
   const bool live = context.actions.live();
+  const auto events = static_cast<unsigned long long>(context.model.log().size());
   char text[256];
-  std::snprintf(text, sizeof text, "%s %s  |  %llu events, %.1f MiB%s",
-                live ? "live:" : "recording:", context.actions.source_description().c_str(),
-                static_cast<unsigned long long>(context.model.log().size()),
-                static_cast<double>(stats.bytes) / (1 << 20),
-                stats.ended ? (live ? "  (disconnected)" : "  (loaded)") : "  (receiving)");
+  if (!context.actions.connected()) {
+    std::snprintf(text, sizeof text, "no source  |  %llu events kept (disconnected)", events);
+  } else {
+    std::snprintf(text, sizeof text, "%s %s  |  %llu events, %.1f MiB%s",
+                  live ? "live:" : "recording:", context.actions.source_description().c_str(),
+                  events, static_cast<double>(stats.bytes) / (1 << 20),
+                  stats.ended ? "  (ended)" : "  (receiving)");
+  }
   status_ = text;
   ImGui::TextUnformatted(text);
   if (!context.actions.last_error().empty()) {
