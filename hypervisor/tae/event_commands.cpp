@@ -71,13 +71,16 @@ void EventCommands::page_table(const events::RequestPageTableCommand& command, u
   end(complete ? ReplyStatus::ok : ReplyStatus::truncated, sender.sent());
 }
 
-// Filters apply to every vCPU stream (the vCPU mask inside the filter selects).
+// Filters apply to every vCPU stream (the vCPU mask inside the filter selects). The
+// acknowledgement is stamped after every stream has the filter: an event stamped later
+// has passed it.
 void EventCommands::set_filter(const events::SetFilterCommand& command, uint16_t) {
   for (uint32_t i = 0; i < vm_.vcpu_count(); ++i) {
     if (auto* stream = vm_.vcpu(i).events().stream()) {
       stream->set_filter(events::EventFilter::from(command));
     }
   }
+  end_reply(command.request_id, RecordKind::set_filter, ReplyStatus::ok, 0);
 }
 
 void EventCommands::vcpu_state(const events::RequestVcpuStateCommand& command, uint16_t vcpu) {

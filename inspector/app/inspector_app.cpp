@@ -1,7 +1,6 @@
 #include "inspector_app.hpp"
 
 #include <imgui_impl_sdl.h>
-#include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
 
@@ -14,6 +13,12 @@
 #include "panels/vcpu_panel.hpp"
 
 namespace gh::inspector {
+
+namespace {
+
+constexpr uint32_t background_argb = 0xFF18181C;  // behind the panels
+
+}  // namespace
 
 InspectorApp::InspectorApp(InspectorOptions options)
     : options_(std::move(options)), model_(std::make_unique<InspectorModel>()) {
@@ -31,14 +36,15 @@ InspectorApp::InspectorApp(InspectorOptions options)
 InspectorApp::~InspectorApp() {
   worker_.reset();
   if (!imgui_ready_) return;
-  ImGui_ImplSDLRenderer_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext();
 }
 
 bool InspectorApp::open_window(std::string& error) {
-  const bool headless = !options_.screenshot_path.empty();
-  screen_ = SdlScreen::create(options_.width, options_.height, headless, error);
+  const SdlScreen::Mode mode = options_.screenshot_path.empty() ? SdlScreen::Mode::interactive
+                               : options_.actions.empty()       ? SdlScreen::Mode::headless
+                                                                : SdlScreen::Mode::headless_driven;
+  screen_ = SdlScreen::create(options_.width, options_.height, mode, error);
   if (!screen_) return false;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -47,7 +53,7 @@ bool InspectorApp::open_window(std::string& error) {
   apply_theme(view_.presenter, fonts_);
   theme_presenter_ = view_.presenter;
   ImGui_ImplSDL2_InitForSDLRenderer(screen_->window());
-  ImGui_ImplSDLRenderer_Init(screen_->renderer());
+  rasterizer_.load_font_atlas();
   imgui_ready_ = true;
   return true;
 }
@@ -134,7 +140,8 @@ void InspectorApp::draw_panels() {
   display_ = display;
   if (!view_.paused) view_.visible_events = model_->log().size();
   handle_keys();
-  PanelContext context{*model_, view_, *this, tables_};
+  widgets_.begin_frame();
+  PanelContext context{*model_, view_, *this, tables_, widgets_};
   const float top = controls_height();
   for (size_t i = 0; i < panels_.size(); ++i) {
     panels_[i]->draw(context, panel_rect(view_.layout, static_cast<PanelId>(i), display, top));
@@ -154,17 +161,19 @@ double InspectorApp::render_frame(bool present) {
     theme_presenter_ = view_.presenter;
     view_.relayout = true;
   }
-  ImGui_ImplSDLRenderer_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  screen_->place_unfocused_mouse();
   ImGui::NewFrame();
   {
     std::lock_guard lock(model_->mutex());
     draw_panels();
   }
   ImGui::Render();
-  SDL_SetRenderDrawColor(screen_->renderer(), 24, 24, 28, 255);
-  SDL_RenderClear(screen_->renderer());
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  int width = 0;
+  int height = 0;
+  screen_->output_size(width, height);
+  rasterizer_.draw(*ImGui::GetDrawData(), width, height, background_argb);
+  screen_->put_frame(rasterizer_.pixels(), rasterizer_.pitch(), width, height);
   if (present) {
     SDL_RenderPresent(screen_->renderer());
   } else {

@@ -12,7 +12,9 @@
 #include "inspector_options.hpp"
 #include "layout.hpp"
 #include "sdl_screen.hpp"
+#include "software_rasterizer.hpp"
 #include "theme.hpp"
+#include "widget_registry.hpp"
 
 namespace gh::inspector {
 
@@ -33,8 +35,14 @@ class InspectorApp final : public AppActions {
   // Returns its duration in milliseconds.
   double render_frame(bool present = true);
   [[nodiscard]] bool any_panel_busy() const;
+  // Waits for a recording being loaded, then draws until the panels settle.
+  void settle();
   [[nodiscard]] IngestWorker* worker() const { return worker_.get(); }
   [[nodiscard]] const InspectorModel& model() const { return *model_; }
+  [[nodiscard]] const WidgetRegistry& widgets() const { return widgets_; }
+  [[nodiscard]] SDL_Window* window() const { return screen_->window(); }
+  // The --report JSON of what is shown now (also written by --actions' report:FILE).
+  bool write_report_file(const std::string& path) const;
 
   // AppActions
   void open_recording(const std::string& path) override;
@@ -59,14 +67,12 @@ class InspectorApp final : public AppActions {
 
   int run_interactive();
   int run_screenshot();
-  void press_keys();
+  int drive_ui();
   bool open_initial_source();
   void switch_source(const PendingSource& pending);
   void start_worker(std::unique_ptr<IngestWorker> worker);
   void apply_start_options();
-  void settle_frames();
   bool capture(const std::string& path);
-  void write_report(double load_seconds, double frame_ms);
   void process_sdl_events();
   void draw_panels();
   void handle_keys();
@@ -75,11 +81,13 @@ class InspectorApp final : public AppActions {
 
   InspectorOptions options_;
   std::unique_ptr<SdlScreen> screen_;
+  SoftwareRasterizer rasterizer_;
   std::unique_ptr<InspectorModel> model_;
   std::unique_ptr<IngestWorker> worker_;
   std::optional<PendingSource> pending_;
   ViewState view_;
   TablesAtCursor tables_;
+  WidgetRegistry widgets_;
   Fonts fonts_;
   bool theme_presenter_ = false;
   bool imgui_ready_ = false;
@@ -87,6 +95,10 @@ class InspectorApp final : public AppActions {
   ImVec2 display_{0, 0};
   std::array<std::unique_ptr<Panel>, static_cast<size_t>(PanelId::count)> panels_;
   std::string error_;
+  double load_seconds_ = 0;
+  double frame_ms_ = 0;
+  std::vector<std::string> actions_done_;
+  std::string actions_error_;
 };
 
 }  // namespace gh::inspector

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "action_runner.hpp"
 #include "inspector_app.hpp"
 #include "png_writer.hpp"
 
@@ -17,27 +18,6 @@ constexpr int max_settle_frames = 600;
 constexpr double max_settle_seconds = 20;
 constexpr int measured_frames = 5;
 constexpr int recording_load_timeout_ms = 300'000;
-
-// The scancode of each --keys name (inspector_options.cpp lists the names).
-SDL_Scancode scancode_of(const std::string& name) {
-  if (name == "space") return SDL_SCANCODE_SPACE;
-  if (name.size() == 1 && name[0] >= '1' && name[0] <= '3') {
-    return static_cast<SDL_Scancode>(SDL_SCANCODE_1 + (name[0] - '1'));
-  }
-  if (name.size() == 1 && name[0] >= 'a' && name[0] <= 'z') {
-    return static_cast<SDL_Scancode>(SDL_SCANCODE_A + (name[0] - 'a'));
-  }
-  return SDL_SCANCODE_UNKNOWN;
-}
-
-void push_key(SDL_Scancode scancode, bool down) {
-  SDL_Event event{};
-  event.type = down ? SDL_KEYDOWN : SDL_KEYUP;
-  event.key.state = down ? SDL_PRESSED : SDL_RELEASED;
-  event.key.keysym.scancode = scancode;
-  event.key.keysym.sym = SDL_GetKeyFromScancode(scancode);
-  SDL_PushEvent(&event);
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -70,7 +50,8 @@ int InspectorApp::run_interactive() {
   return 0;
 }
 
-void InspectorApp::settle_frames() {
+void InspectorApp::settle() {
+  if (worker_ && !worker_->live()) worker_->wait_for_end(recording_load_timeout_ms);
   const auto start = std::chrono::steady_clock::now();
   for (int frame = 0; frame < max_settle_frames && any_panel_busy(); ++frame) {
     render_frame();
@@ -88,32 +69,43 @@ int InspectorApp::run_screenshot() {
   } else if (worker_) {
     worker_->wait_for_end(recording_load_timeout_ms);
   }
-  const double load_seconds = worker_ ? worker_->stats().seconds : 0;
+  load_seconds_ = worker_ ? worker_->stats().seconds : 0;
   apply_start_options();
-  settle_frames();
-  press_keys();
+  settle();
+  const int driven = drive_ui();
   double total_ms = 0;
   for (int frame = 0; frame < measured_frames; ++frame) total_ms += render_frame();
-  const double frame_ms = total_ms / measured_frames;
+  frame_ms_ = total_ms / measured_frames;
   const size_t events = model_->log().size();
-  std::printf("gh-inspector: %zu events loaded in %.3f s (%.0f events/s)\n", events, load_seconds,
-              load_seconds > 0 ? static_cast<double>(events) / load_seconds : 0.0);
-  std::printf("gh-inspector: frame time %.2f ms (mean of %d frames at %dx%d)\n", frame_ms,
+  std::printf("gh-inspector: %zu events loaded in %.3f s (%.0f events/s)\n", events, load_seconds_,
+              load_seconds_ > 0 ? static_cast<double>(events) / load_seconds_ : 0.0);
+  std::printf("gh-inspector: frame time %.2f ms (mean of %d frames at %dx%d)\n", frame_ms_,
               measured_frames, options_.width, options_.height);
   const bool captured = capture(options_.screenshot_path);
-  if (!options_.report_path.empty()) write_report(load_seconds, frame_ms);
+  if (!options_.report_path.empty() && !write_report_file(options_.report_path)) {
+    std::fprintf(stderr, "gh-inspector: cannot write %s\n", options_.report_path.c_str());
+  }
+  if (driven != 0) return driven;
   return captured ? 0 : 1;
 }
 
-// --keys: each key goes down for one frame and up for the next, as typed.
-void InspectorApp::press_keys() {
-  for (const std::string& name : options_.keys) {
-    const SDL_Scancode scancode = scancode_of(name);
-    push_key(scancode, true);
-    render_frame();
-    push_key(scancode, false);
-    render_frame();
+// --keys, then --actions, as a user would; 2 when an action cannot be done (a widget
+// that is not on screen).
+int InspectorApp::drive_ui() {
+  std::vector<UiAction> actions;
+  for (const std::string& key : options_.keys) {
+    actions.push_back({.kind = UiActionKind::key, .target = key, .text = {}});
   }
+  actions.insert(actions.end(), options_.actions.begin(), options_.actions.end());
+  if (actions.empty()) return 0;
+  ActionRunner runner(*this);
+  const bool ok = runner.run(actions);
+  actions_done_ = runner.done();
+  actions_error_ = runner.error();
+  for (const std::string& line : actions_done_) std::printf("gh-inspector: %s\n", line.c_str());
+  if (!ok) std::fprintf(stderr, "gh-inspector: --actions: %s\n", actions_error_.c_str());
+  settle();  // a recording opened through the UI loads
+  return ok ? 0 : 2;
 }
 
 bool InspectorApp::capture(const std::string& path) {
@@ -131,20 +123,30 @@ bool InspectorApp::capture(const std::string& path) {
   return true;
 }
 
-void InspectorApp::write_report(double load_seconds, double frame_ms) {
+bool InspectorApp::write_report_file(const std::string& path) const {
   AppReport report;
+  std::lock_guard lock(model_->mutex());
   report.set("events", static_cast<uint64_t>(model_->log().size()));
-  report.set("load_seconds", load_seconds);
-  report.set("frame_ms", frame_ms);
+  report.set("load_seconds", load_seconds_);
+  report.set("frame_ms", frame_ms_);
+  report.set("source.kind", std::string(!worker_          ? "none"
+                                        : worker_->live() ? "live"
+                                                          : "recording"));
+  report.set("source.connected", live());
+  report.set("source.description", source_description());
+  report.set("source.error", error_);
   report.set("layout", std::string(layout_name(view_.layout)));
   report.set("presenter", view_.presenter);
   report.set("cursor", static_cast<uint64_t>(view_.cursor().value_or(0)));
   report.set("paused", view_.paused);
   report.set("follow_live", view_.follow_live);
+  report.set("focus_vcpu", static_cast<uint64_t>(view_.focus_vcpu));
+  std::string done;
+  for (const std::string& line : actions_done_) done += line + "\n";
+  report.set("actions.done", done);
+  report.set("actions.error", actions_error_);
   for (const auto& panel : panels_) panel->report(report);
-  if (!report.write(options_.report_path)) {
-    std::fprintf(stderr, "gh-inspector: cannot write %s\n", options_.report_path.c_str());
-  }
+  return report.write(path);
 }
 
 void InspectorApp::step_event(bool forward) {

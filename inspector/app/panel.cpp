@@ -7,6 +7,7 @@ void Panel::draw(PanelContext& context, const PanelRect& rect) {
   const ImGuiCond condition = context.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(rect.position, condition);
   ImGui::SetNextWindowSize(rect.size, condition);
+  context.widgets.begin_panel(title_);
   if (ImGui::Begin(title_.c_str(), nullptr, ImGuiWindowFlags_NoCollapse)) draw_content(context);
   ImGui::End();
 }

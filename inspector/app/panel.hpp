@@ -12,6 +12,7 @@
 #include "inspector_model.hpp"
 #include "tables_at_cursor.hpp"
 #include "view_state.hpp"
+#include "widget_registry.hpp"
 
 namespace gh::inspector {
 
@@ -20,6 +21,7 @@ struct PanelContext {
   ViewState& view;
   AppActions& actions;
   TablesAtCursor& tables;
+  WidgetRegistry& widgets;
 };
 
 struct PanelRect {

@@ -35,6 +35,8 @@ void apply_theme(bool presenter, const Fonts& fonts) {
   // Anti-aliasing fringes double the triangles SDL's software renderer rasterises.
   style.AntiAliasedLines = false;
   style.AntiAliasedFill = false;
+  // The panels tile the window: opaque backgrounds are filled, not blended, by the CPU.
+  style.Colors[ImGuiCol_WindowBg].w = 1.0f;
   if (presenter) style.ScaleAllSizes(presenter_scale);
   ImGui::GetIO().FontDefault = presenter ? fonts.large : fonts.normal;
 }

@@ -1,7 +1,7 @@
 // gh-inspector-bench: the inspector's figures, printed (never asserted):
 //   1. events per second ingested (decode + inspector model), from memory, no drawing;
 //   2. events per second ingested while the inspector draws frames (the ingest thread
-//      racing the UI for the model's lock);
+//      racing the UI for the model's lock), and its ratio to 1 (same run, same machine);
 //   3. frame time with a million events loaded (software renderer, offscreen).
 //   gh-inspector-bench [--events N] [--vcpus N] [--frames N]
 #include <chrono>
@@ -38,7 +38,8 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-void ingest_without_drawing(const std::vector<uint8_t>& bytes) {
+// Returns events per second.
+double ingest_without_drawing(const std::vector<uint8_t>& bytes) {
   gh::inspector::InspectorModel model;
   const auto start = Clock::now();
   gh::inspector::IngestWorker worker(gh::model::memory_source("bench", bytes), model, false);
@@ -48,6 +49,7 @@ void ingest_without_drawing(const std::vector<uint8_t>& bytes) {
   std::printf("ingest (no drawing):      %zu events in %.3f s = %.0f events/s (%.1f MiB/s)\n",
               model.log().size(), seconds, static_cast<double>(model.log().size()) / seconds,
               static_cast<double>(bytes.size()) / seconds / (1 << 20));
+  return static_cast<double>(model.log().size()) / seconds;
 }
 
 }  // namespace
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
   std::printf("stream: %.1f MiB, about %llu events on %u vCPUs\n",
               static_cast<double>(bytes.size()) / (1 << 20),
               static_cast<unsigned long long>(bench.events), bench.vcpus);
-  ingest_without_drawing(bytes);
+  const double alone_rate = ingest_without_drawing(bytes);
 
   gh::inspector::InspectorOptions options;
   options.screenshot_path = "unused.png";  // headless
@@ -83,6 +85,8 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(stats.events), stats.seconds,
       static_cast<double>(stats.events) / stats.seconds, frames_while_ingesting,
       frames_while_ingesting ? drawing_ms / frames_while_ingesting : 0.0);
+  std::printf("ingest while drawing / alone: %.2f\n",
+              static_cast<double>(stats.events) / stats.seconds / alone_rate);
   while (app.any_panel_busy()) app.render_frame();
   double total_ms = 0;
   double worst_ms = 0;

@@ -95,7 +95,7 @@ bool apply_valued(const std::string& flag, const std::string& value, InspectorOp
 bool takes_value(const std::string& flag) {
   static const char* const valued[] = {
       "--open",   "--connect", "--screenshot", "--report", "--search", "--size", "--seconds",
-      "--layout", "--select",  "--translate",  "--vcpu",   "--access", "--keys"};
+      "--layout", "--select",  "--translate",  "--vcpu",   "--access", "--keys", "--actions"};
   for (const char* name : valued) {
     if (flag == name) return true;
   }
@@ -109,7 +109,12 @@ const char* inspector_usage() {
          "                    [--screenshot PNG [--seconds N]] [--size WxH] [--presenter]\n"
          "                    [--layout overview|paging|traps] [--select N]\n"
          "                    [--translate GVA] [--vcpu N] [--access load|store|fetch]\n"
-         "                    [--search TEXT] [--report FILE] [--keys \"n p space ...\"]\n";
+         "                    [--search TEXT] [--report FILE] [--keys \"n p space ...\"]\n"
+         "                    [--actions \"click:WIDGET[@FX,FY]; type:WIDGET=TEXT; key:NAME;\n"
+         "                               wait:SECONDS; report:FILE\"]\n"
+         "--actions (with --screenshot) drives the UI with the mouse after loading; WIDGET is\n"
+         "a label as drawn (\"Disconnect\", \"vCPU 1\"), or \"Panel/label\", or a prefix\n"
+         "ending in '*'. See docs/inspector.md.\n";
 }
 
 const std::vector<std::string>& key_names() {
@@ -147,6 +152,12 @@ ParsedOptions parse_inspector_options(const std::vector<std::string>& args) {
     }
     if (!takes_value(flag)) return {std::nullopt, "unknown option " + flag};
     if (i + 1 >= args.size()) return {std::nullopt, flag + " needs a value"};
+    if (flag == "--actions") {
+      ParsedActions actions = parse_ui_actions(args[++i]);
+      if (!actions.error.empty()) return {std::nullopt, "--actions: " + actions.error};
+      options.actions = std::move(actions.actions);
+      continue;
+    }
     if (!apply_valued(flag, args[++i], options)) {
       return {std::nullopt, "bad value for " + flag + ": " + args[i]};
     }

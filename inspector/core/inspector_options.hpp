@@ -2,7 +2,7 @@
 //   gh-inspector [--open FILE | --connect HOST:PORT] [--screenshot PNG [--seconds N]]
 //                [--size WxH] [--presenter] [--layout overview|paging|traps]
 //                [--select N] [--translate GVA] [--vcpu N] [--access load|store|fetch]
-//                [--search TEXT] [--report FILE]
+//                [--search TEXT] [--report FILE] [--keys KEYS] [--actions SCRIPT]
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "events/wire_format.hpp"
+#include "ui_actions.hpp"
 
 namespace gh::inspector {
 
@@ -34,6 +35,8 @@ struct InspectorOptions {
   // Headless runs: keys pressed one per frame after loading, as a user would (names in
   // key_names(): n p j k f space 1 2 3).
   std::vector<std::string> keys;
+  // Headless runs: mouse and keyboard actions after the keys (ui_actions.hpp).
+  std::vector<UiAction> actions;
 };
 
 // The keys --keys may press (the inspector's keyboard controls).

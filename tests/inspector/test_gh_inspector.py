@@ -5,15 +5,23 @@ a fixture that also answers a translate command -- renders them to PNG, and repo
 its panels show (--report). The PNGs are decoded here and checked for their size and
 for the inspector's colours, not just for being non-blank.
 
+The mouse cases drive the UI through --actions (real SDL mouse, key and text events):
+`mouse` on recordings (vCPU row, page-table leaf, timeline, save and open), `mouse_live`
+on Pane running under the real hypervisor on QEMU (disconnect, connect, the filter sent
+to the hypervisor and its acknowledgement).
+
 usage: test_gh_inspector.py CASE GH_INSPECTOR MAKE_EVENT_RECORDING WORKDIR
-  CASE: screenshot | million | live"""
+  CASE: screenshot | keyboard | million | live | mouse | mouse_live"""
 import json
 import os
+import re
+import shutil
 import socket
 import struct
 import subprocess
 import sys
 import threading
+import time
 import zlib
 
 CASE, INSPECTOR, MAKE_RECORDING, WORKDIR = sys.argv[1:5]
@@ -127,6 +135,16 @@ def inspect(*args, timeout=600):
     check(proc.returncode == 0, f"gh-inspector {' '.join(args)} failed ({proc.returncode}):\n"
                                 f"{proc.stdout}{proc.stderr}")
     return proc.stdout
+
+
+def inspect_under_xvfb(*args):
+    """gh-inspector on SDL's x11 driver in a private Xvfb (xvfb-run, Debian's xvfb)."""
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1920x1200x24", "env", "SDL_VIDEODRIVER=x11",
+               INSPECTOR, *args]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    sys.stdout.write(proc.stdout)
+    check(proc.returncode == 0, f"under Xvfb: gh-inspector {' '.join(args)} failed "
+                                f"({proc.returncode}):\n{proc.stdout}{proc.stderr}")
 
 
 def report(path):
@@ -318,13 +336,156 @@ def test_live():
     check(r["events"] >= 4000, f"live events: {r}")
 
 
+# --- The mouse: --actions ----------------------------------------------------------------
+
+def clicked(r, widget_prefix):
+    """The widget name an action clicked, from the report's list of actions done."""
+    for line in r["actions.done"].splitlines():
+        if m := re.match(r"(?:click|type .* into) (\S.*?) at \d+,\d+$", line):
+            if m.group(1).startswith(widget_prefix):
+                return m.group(1)
+    raise Failure(f"no click on {widget_prefix!r} in {r['actions.done']!r}")
+
+
+def test_mouse():
+    """Recordings driven with the mouse: a vCPU row focuses it, a guest leaf in the page
+    tables is translated, Save recording writes a file that a second run opens with the
+    Open control (the same events), a click on a timeline band selects that vCPU's
+    nearest event; an unknown widget or a bad script fails the run."""
+    recording = make_recording("mouse.ghrec", "--events", "3000", "--vcpus", "3")
+    saved = os.path.join(WORKDIR, "saved-through-the-ui.ghrec")
+    if os.path.exists(saved):
+        os.remove(saved)
+    png, rep = os.path.join(WORKDIR, "mouse.png"), os.path.join(WORKDIR, "mouse.json")
+    inspect("--open", recording, "--screenshot", png, "--report", rep, "--actions",
+            "click:vCPUs/vCPU 2; click:Page tables/guest leaf 0x2*; "
+            f"type:save as={saved}; click:Save recording")
+    r = report(rep)
+    check(r["focus_vcpu"] == 2 and r["vcpus.focused"] == 2, f"vCPU 2 should be focused: {r}")
+    leaf = int(clicked(r, "Page tables/guest leaf").split()[-1], 16)
+    check(leaf != 0 and r["translation.gva"] == leaf,
+          f"the translation should show the leaf's gva {leaf:#x}: {r['translation.gva']:#x}")
+    check(f"Translate {leaf:#x} for a load" in r["translation.recorded"], r["translation.recorded"])
+    check(r["controls.saved"] == saved and os.path.getsize(saved) > 0, f"not saved: {r}")
+
+    png2, rep2 = os.path.join(WORKDIR, "mouse-open.png"), os.path.join(WORKDIR, "mouse-open.json")
+    inspect("--screenshot", png2, "--report", rep2, "--actions",
+            f"type:recording file={saved}; click:Open; click:Mode timeline/lanes@0.5,0.85")
+    r2 = report(rep2)
+    check(r2["source.kind"] == "recording" and r2["source.description"] == saved, f"source: {r2}")
+    check(r2["events"] == r["events"] and r2["trap_log.rows"] == r["events"],
+          f"the saved recording has {r2['events']} events, the original {r['events']}")
+    check(r2["focus_vcpu"] == 2 and not r2["follow_live"] and 0 < r2["cursor"] < r2["events"] - 1,
+          f"a click on the third band should select a vCPU 2 event mid-run: {r2}")
+
+    # The same clicks through a real X server (Xvfb): there the X pointer moves and ImGui's
+    # SDL backend reads it unaided (under the offscreen driver the app places it).
+    png3, rep3 = os.path.join(WORKDIR, "mouse-x11.png"), os.path.join(WORKDIR, "mouse-x11.json")
+    inspect_under_xvfb("--open", saved, "--screenshot", png3, "--report", rep3, "--actions",
+                       "click:vCPUs/vCPU 1; click:Page tables/guest leaf 0x3*")
+    r3 = report(rep3)
+    leaf = int(clicked(r3, "Page tables/guest leaf").split()[-1], 16)
+    check(r3["focus_vcpu"] == 1 and r3["translation.gva"] == leaf != 0,
+          f"clicks under Xvfb: focus {r3['focus_vcpu']}, gva {r3['translation.gva']:#x}")
+
+    bad = subprocess.run([INSPECTOR, "--open", saved, "--screenshot", png2, "--report", rep2,
+                          "--actions", "click:No such button"], capture_output=True, text=True,
+                         timeout=600)
+    check(bad.returncode == 2 and 'no widget "No such button"' in bad.stderr,
+          f"an unknown widget must fail the run: {bad.returncode} {bad.stderr[:300]}")
+    check("No such button" in report(rep2)["actions.error"], "the report names the failure")
+    syntax = subprocess.run([INSPECTOR, "--screenshot", png2, "--actions", "click:Open; jump:x"],
+                            capture_output=True, text=True, timeout=60)
+    check(syntax.returncode == 2 and "unknown action 'jump'" in syntax.stderr,
+          f"a bad script is a bad command line: {syntax.returncode} {syntax.stderr[:300]}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_listener(port, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise Failure(f"nothing listens on port {port}")
+
+
+def start_pane(port):
+    """Pane (2 vCPUs) under the hypervisor on QEMU, its event channel on TCP `port`."""
+    build = os.environ["GLASSHOUSE_BUILD_DIR"]
+    disk = os.path.join(WORKDIR, "pane.img")
+    shutil.copyfile(os.path.join(build, "guests/pane/fs.img"), disk)
+    launcher = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "glasshouse")
+    log = open(os.path.join(WORKDIR, "pane-console.txt"), "wb")
+    return subprocess.Popen([launcher, "run", "--guest",
+                             os.path.join(build, "riscv/guests/pane/pane.elf"), "--boot", "m",
+                             "--smp", "2", "--mmu", "sv39", "--disk", disk, "--events", str(port),
+                             "--timeout", "400"],
+                            stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def test_mouse_live():
+    """A live run driven with the mouse: Disconnect stops the events, Connect brings them
+    back, and a filter sent from the controls (vCPU 1 only) is acknowledged by the
+    hypervisor, after which no vCPU 0 event arrives while vCPU 1's still do."""
+    os.makedirs(WORKDIR, exist_ok=True)
+    port = free_port()
+    pane = start_pane(port)
+    try:
+        wait_for_listener(port, 60)
+        at = {name: os.path.join(WORKDIR, f"live-{name}.json")
+              for name in ["connected", "disconnected", "still", "reconnected", "growing",
+                           "filtered"]}
+        png, rep = os.path.join(WORKDIR, "mouse-live.png"), os.path.join(WORKDIR, "mouse-live.json")
+        inspect("--connect", f"127.0.0.1:{port}", "--seconds", "4", "--screenshot", png,
+                "--report", rep, "--actions",
+                f"report:{at['connected']}; click:Disconnect; report:{at['disconnected']}; "
+                f"wait:2; report:{at['still']}; type:host:port=127.0.0.1:{port}; click:Connect; "
+                f"wait:3; report:{at['reconnected']}; wait:3; report:{at['growing']}; "
+                f"type:vCPUs=1; click:Send filter; wait:5; report:{at['filtered']}")
+    finally:
+        os.killpg(pane.pid, 15)
+        pane.wait(timeout=60)
+    r = {name: report(path) for name, path in at.items()}
+    for name, one in r.items():
+        print(f"{name}: connected={one['source.connected']} events={one['events']} "
+              f"vcpu0={one.get('vcpus.0.events')} vcpu1={one.get('vcpus.1.events')} "
+              f"ack={one['controls.filter_ack']}")
+    check(r["connected"]["source.connected"] and r["connected"]["events"] > 0,
+          f"live events before the clicks: {r['connected']}")
+    check(not r["disconnected"]["source.connected"] and r["disconnected"]["source.kind"] == "none",
+          f"Disconnect: {r['disconnected']}")
+    check(r["still"]["events"] == r["disconnected"]["events"],
+          f"events grew after Disconnect: {r['disconnected']['events']} -> {r['still']['events']}")
+    check(r["reconnected"]["source.connected"] and r["reconnected"]["events"] > 0,
+          f"Connect: {r['reconnected']}")
+    growing = r["growing"]
+    check(growing["events"] > r["reconnected"]["events"], "events should grow after Connect")
+    check(growing.get("vcpus.0.events", 0) > 0 and growing.get("vcpus.1.events", 0) > 0,
+          f"both vCPUs should send events before the filter: {growing}")
+    f = r["filtered"]
+    check("vcpus=0x2 " in f["controls.filter_sent"], f"filter sent: {f['controls.filter_sent']}")
+    check(f["controls.filter_ack"] == "ok", f"the hypervisor did not acknowledge the filter: {f}")
+    check(f["controls.filter_vcpu_events_after_ack"] > 0, f"no vCPU 1 events after the filter: {f}")
+    check(f["controls.filter_excluded_after_ack"] == 0,
+          f"{f['controls.filter_excluded_after_ack']} vCPU 0 events after the acknowledgement")
+
+
 def main():
     os.makedirs(WORKDIR, exist_ok=True)
     cases = {"screenshot": test_screenshot, "keyboard": test_keyboard, "million": test_million,
-             "live": test_live}
+             "live": test_live, "mouse": test_mouse, "mouse_live": test_mouse_live}
     try:
         cases[CASE]()
-    except (Failure, subprocess.SubprocessError) as failure:
+    except (Failure, subprocess.SubprocessError, OSError) as failure:
         print(f"FAIL: {failure}")
         return 1
     print("PASS")

@@ -5,15 +5,16 @@
 
 #include "colors.hpp"
 #include "command_text.hpp"
+#include "names.hpp"
 
 namespace gh::inspector {
 
 namespace {
 
-void class_checkbox(const char* label, uint32_t bit, uint32_t& mask) {
+void class_checkbox(WidgetRegistry& widgets, const char* label, uint32_t bit, uint32_t& mask) {
   bool on = (mask & bit) != 0;
   ImGui::SameLine();
-  if (ImGui::Checkbox(label, &on)) mask = on ? mask | bit : mask & ~bit;
+  if (noted_checkbox(widgets, label, &on)) mask = on ? mask | bit : mask & ~bit;
 }
 
 // "0,2" -> bits 0 and 2; "" or "all" -> every vCPU.
@@ -33,6 +34,7 @@ uint64_t vcpu_mask_of(const char* text) {
 }  // namespace
 
 void ControlsPanel::draw_content(PanelContext& context) {
+  filter_audit_.update(context.model.log());
   draw_status(context);
   draw_view_controls(context);
   draw_source_controls(context);
@@ -42,12 +44,16 @@ void ControlsPanel::draw_content(PanelContext& context) {
 void ControlsPanel::draw_status(PanelContext& context) {
   const IngestStats stats = context.actions.ingest_stats();
   const bool live = context.actions.live();
+  const auto events = static_cast<unsigned long long>(context.model.log().size());
   char text[256];
-  std::snprintf(text, sizeof text, "%s %s  |  %llu events, %.1f MiB%s",
-                live ? "live:" : "recording:", context.actions.source_description().c_str(),
-                static_cast<unsigned long long>(context.model.log().size()),
-                static_cast<double>(stats.bytes) / (1 << 20),
-                stats.ended ? (live ? "  (disconnected)" : "  (loaded)") : "  (receiving)");
+  if (!context.actions.connected()) {
+    std::snprintf(text, sizeof text, "no source  |  %llu events kept (disconnected)", events);
+  } else {
+    std::snprintf(text, sizeof text, "%s %s  |  %llu events, %.1f MiB%s",
+                  live ? "live:" : "recording:", context.actions.source_description().c_str(),
+                  events, static_cast<double>(stats.bytes) / (1 << 20),
+                  stats.ended ? "  (ended)" : "  (receiving)");
+  }
   status_ = text;
   ImGui::TextUnformatted(text);
   if (!context.actions.last_error().empty()) {
@@ -62,9 +68,10 @@ void ControlsPanel::draw_status(PanelContext& context) {
 
 void ControlsPanel::draw_view_controls(PanelContext& context) {
   ViewState& view = context.view;
-  if (ImGui::Button(view.paused ? "Resume view" : "Pause view")) view.paused = !view.paused;
+  WidgetRegistry& widgets = context.widgets;
+  if (noted_button(widgets, view.paused ? "Resume view" : "Pause view")) view.paused = !view.paused;
   ImGui::SameLine();
-  ImGui::Checkbox("Follow live", &view.follow_live);
+  noted_checkbox(widgets, "Follow live", &view.follow_live);
   ImGui::SameLine();
   int layout = static_cast<int>(view.layout);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
@@ -73,7 +80,7 @@ void ControlsPanel::draw_view_controls(PanelContext& context) {
     view.relayout = true;
   }
   ImGui::SameLine();
-  ImGui::Checkbox("Presenter theme", &view.presenter);
+  noted_checkbox(widgets, "Presenter theme", &view.presenter);
   ImGui::SameLine();
   ImGui::TextDisabled(
       "  keys: N/P next/previous event on the vCPU, F follow, Space pause, "
@@ -81,27 +88,30 @@ void ControlsPanel::draw_view_controls(PanelContext& context) {
 }
 
 void ControlsPanel::draw_source_controls(PanelContext& context) {
+  WidgetRegistry& widgets = context.widgets;
   const float path_width = ImGui::GetFontSize() * 12;
   ImGui::SetNextItemWidth(path_width);
-  ImGui::InputTextWithHint("##open", "recording file", open_path_.data(), open_path_.size());
+  noted_input(widgets, "##open", "recording file", open_path_.data(), open_path_.size());
   ImGui::SameLine();
-  if (ImGui::Button("Open") && open_path_[0]) context.actions.open_recording(open_path_.data());
+  if (noted_button(widgets, "Open") && open_path_[0]) {
+    context.actions.open_recording(open_path_.data());
+  }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(path_width * 0.7f);
-  ImGui::InputTextWithHint("##connect", "host:port", address_.data(), address_.size());
+  noted_input(widgets, "##connect", "host:port", address_.data(), address_.size());
   ImGui::SameLine();
-  if (ImGui::Button("Connect") && address_[0]) context.actions.connect(address_.data());
+  if (noted_button(widgets, "Connect") && address_[0]) context.actions.connect(address_.data());
   ImGui::SameLine();
-  if (ImGui::Button("Disconnect")) context.actions.disconnect();
+  if (noted_button(widgets, "Disconnect")) context.actions.disconnect();
   ImGui::SameLine();
   ImGui::SetNextItemWidth(path_width);
-  ImGui::InputTextWithHint("##save", "save as", save_path_.data(), save_path_.size());
+  noted_input(widgets, "##save", "save as", save_path_.data(), save_path_.size());
   ImGui::SameLine();
-  if (ImGui::Button("Save recording") && save_path_[0]) {
+  if (noted_button(widgets, "Save recording") && save_path_[0]) {
     std::string error;
-    message_ = context.actions.save_recording(save_path_.data(), error)
-                   ? std::string("saved ") + save_path_.data()
-                   : error;
+    const bool saved = context.actions.save_recording(save_path_.data(), error);
+    if (saved) saved_path_ = save_path_.data();
+    message_ = saved ? "saved " + saved_path_ : error;
   }
 }
 
@@ -110,36 +120,56 @@ void ControlsPanel::draw_hypervisor_filter(PanelContext& context) {
     return ImGui::TextDisabled("hypervisor filter and snapshots: connect to a live stream");
   }
   namespace ec = events::event_class;
+  WidgetRegistry& widgets = context.widgets;
   ImGui::TextUnformatted("hypervisor sends:");
-  class_checkbox("traps", ec::trap, filter_classes_);
-  class_checkbox("modes", ec::mode_change, filter_classes_);
-  class_checkbox("CSRs", ec::csr_write, filter_classes_);
-  class_checkbox("guest PT", ec::guest_page_table, filter_classes_);
-  class_checkbox("shadow PT", ec::shadow_page_table, filter_classes_);
-  class_checkbox("map", ec::memory_map, filter_classes_);
-  class_checkbox("lifecycle", ec::lifecycle, filter_classes_);
-  class_checkbox("gdb", ec::gdb, filter_classes_);
+  class_checkbox(widgets, "traps", ec::trap, filter_classes_);
+  class_checkbox(widgets, "modes", ec::mode_change, filter_classes_);
+  class_checkbox(widgets, "CSRs", ec::csr_write, filter_classes_);
+  class_checkbox(widgets, "guest PT", ec::guest_page_table, filter_classes_);
+  class_checkbox(widgets, "shadow PT", ec::shadow_page_table, filter_classes_);
+  class_checkbox(widgets, "map", ec::memory_map, filter_classes_);
+  class_checkbox(widgets, "lifecycle", ec::lifecycle, filter_classes_);
+  class_checkbox(widgets, "gdb", ec::gdb, filter_classes_);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::InputTextWithHint("vCPUs", "all", filter_vcpus_.data(), filter_vcpus_.size());
+  noted_input(widgets, "vCPUs", "all", filter_vcpus_.data(), filter_vcpus_.size());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::InputTextWithHint("range", "BEGIN-END", filter_range_.data(), filter_range_.size());
+  noted_input(widgets, "range", "BEGIN-END", filter_range_.data(), filter_range_.size());
   ImGui::SameLine();
-  if (ImGui::Button("Send filter")) {
-    events::SetFilterCommand filter{.class_mask = filter_classes_,
-                                    .vcpu_mask = vcpu_mask_of(filter_vcpus_.data())};
-    if (const char* dash = std::strchr(filter_range_.data(), '-')) {
-      filter.address_begin = std::strtoull(filter_range_.data(), nullptr, 0);
-      filter.address_end = std::strtoull(dash + 1, nullptr, 0);
-    }
-    auto id = context.actions.send_filter(filter);
-    message_ = id ? "filter sent (request #" + std::to_string(*id) + ")" : "could not send";
-  }
+  if (noted_button(widgets, "Send filter")) send_filter(context);
   ImGui::SameLine();
-  if (ImGui::Button("Snapshot")) context.actions.request_snapshots();
+  if (noted_button(widgets, "Snapshot")) context.actions.request_snapshots();
 }
 
-void ControlsPanel::report(AppReport& report) const { report.set("controls.status", status_); }
+void ControlsPanel::send_filter(PanelContext& context) {
+  events::SetFilterCommand filter{.class_mask = filter_classes_,
+                                  .vcpu_mask = vcpu_mask_of(filter_vcpus_.data())};
+  if (const char* dash = std::strchr(filter_range_.data(), '-')) {
+    filter.address_begin = std::strtoull(filter_range_.data(), nullptr, 0);
+    filter.address_end = std::strtoull(dash + 1, nullptr, 0);
+  }
+  const auto id = context.actions.send_filter(filter);
+  message_ = id ? "filter sent (request #" + std::to_string(*id) + ")" : "could not send";
+  if (!id) return;
+  filter_sent_ =
+      "classes=" + model::hex(filter.class_mask) + " vcpus=" + model::hex(filter.vcpu_mask) +
+      " range=" + model::hex(filter.address_begin) + ".." + model::hex(filter.address_end);
+  filter_audit_ = FilterAudit(filter, *id);
+}
+
+void ControlsPanel::report(AppReport& report) const {
+  report.set("controls.status", status_);
+  report.set("controls.saved", saved_path_);
+  report.set("controls.filter_sent", filter_sent_);
+  const auto& ack = filter_audit_.acknowledgement();
+  report.set("controls.filter_request", static_cast<uint64_t>(filter_audit_.request_id()));
+  report.set("controls.filter_ack",
+             std::string(ack ? model::reply_status_name(ack->status) : "none"));
+  report.set("controls.filter_ack_at", filter_audit_.acknowledged_at());
+  report.set("controls.filter_events_after_ack", filter_audit_.events_after());
+  report.set("controls.filter_vcpu_events_after_ack", filter_audit_.vcpu_events_after());
+  report.set("controls.filter_excluded_after_ack", filter_audit_.excluded_after());
+}
 
 }  // namespace gh::inspector

@@ -7,6 +7,7 @@
 #include <array>
 #include <string>
 
+#include "filter_audit.hpp"
 #include "panel.hpp"
 
 namespace gh::inspector {
@@ -14,6 +15,7 @@ namespace gh::inspector {
 class ControlsPanel final : public Panel {
  public:
   ControlsPanel() : Panel("Glasshouse inspector") {}
+  void reset() override { filter_audit_ = FilterAudit{}; }
   void report(AppReport& report) const override;
 
  protected:
@@ -24,6 +26,7 @@ class ControlsPanel final : public Panel {
   void draw_view_controls(PanelContext& context);
   void draw_source_controls(PanelContext& context);
   void draw_hypervisor_filter(PanelContext& context);
+  void send_filter(PanelContext& context);
 
   std::array<char, 256> open_path_{};
   std::array<char, 128> address_{};
@@ -33,6 +36,9 @@ class ControlsPanel final : public Panel {
   uint32_t filter_classes_ = events::event_class::all;
   std::string message_;
   std::string status_;
+  std::string saved_path_;   // the last recording written
+  std::string filter_sent_;  // the last filter sent, as gh-events --send text
+  FilterAudit filter_audit_;
 };
 
 }  // namespace gh::inspector

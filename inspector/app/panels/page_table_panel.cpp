@@ -124,6 +124,9 @@ void PageTablePanel::draw_entry(PanelContext& context, const PteMap& ptes, const
   if (state.changed_since_fence) ImGui::PushStyleColor(ImGuiCol_Text, palette::changed);
   const bool open = ImGui::TreeNodeEx("##entry", flags, "[%u]", entry.index);
   if (state.changed_since_fence) ImGui::PopStyleColor();
+  if (!pointer && side.side == TableSide::guest) {
+    context.widgets.note("guest leaf " + model::hex(entry.va));
+  }
   if (!pointer && ImGui::IsItemClicked() && side.side == TableSide::guest) {
     context.view.translation = {.gva = entry.va,
                                 .vcpu = context.view.focus_vcpu,

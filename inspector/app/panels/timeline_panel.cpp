@@ -45,12 +45,12 @@ void TimelinePanel::zoom(double factor, double anchor_fraction) {
   fit_ = false;
 }
 
-void TimelinePanel::draw_toolbar(const Timeline& timeline) {
-  if (ImGui::Button("Fit")) fit_ = true;
+void TimelinePanel::draw_toolbar(WidgetRegistry& widgets, const Timeline& timeline) {
+  if (noted_button(widgets, "Fit")) fit_ = true;
   ImGui::SameLine();
-  if (ImGui::Button("-")) zoom(2.0, 0.5);
+  if (noted_button(widgets, "-")) zoom(2.0, 0.5);
   ImGui::SameLine();
-  if (ImGui::Button("+")) zoom(0.5, 0.5);
+  if (noted_button(widgets, "+")) zoom(0.5, 0.5);
   if (fit_) {
     begin_ = static_cast<double>(std::min(timeline.first_timestamp(), timeline.last_timestamp()));
     end_ = std::max(static_cast<double>(timeline.last_timestamp()) + 1, begin_ + 4);
@@ -133,6 +133,7 @@ void TimelinePanel::handle_input(PanelContext& context, ImVec2 origin, ImVec2 si
                                  float lane_height) {
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton("lanes", size);
+  context.widgets.note("lanes");
   const ImGuiIO& io = ImGui::GetIO();
   const float fraction = std::clamp((io.MousePos.x - origin.x) / size.x, 0.0f, 1.0f);
   if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
@@ -159,7 +160,7 @@ void TimelinePanel::handle_input(PanelContext& context, ImVec2 origin, ImVec2 si
 
 void TimelinePanel::draw_content(PanelContext& context) {
   const Timeline& timeline = context.model.timeline();
-  draw_toolbar(timeline);
+  draw_toolbar(context.widgets, timeline);
   const auto& lanes = timeline.lanes();
   if (lanes.empty()) return ImGui::TextDisabled("no events yet");
   const ImVec2 available = ImGui::GetContentRegionAvail();

@@ -18,7 +18,7 @@ class TimelinePanel final : public Panel {
   void draw_content(PanelContext& context) override;
 
  private:
-  void draw_toolbar(const Timeline& timeline);
+  void draw_toolbar(WidgetRegistry& widgets, const Timeline& timeline);
   void draw_lane(ImDrawList& draw, const Lane& lane, ImVec2 origin, ImVec2 size) const;
   void draw_rules(ImDrawList& draw, const Lane& lane, ImVec2 origin, ImVec2 size) const;
   void draw_cursor(ImDrawList& draw, const PanelContext& context, ImVec2 origin, ImVec2 size) const;

@@ -70,9 +70,9 @@ void TranslationPanel::draw_inputs(PanelContext& context) {
     shown_gva_ = request.gva;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  const bool entered = ImGui::InputTextWithHint(
-      "gva", "0x...", gva_text_.data(), gva_text_.size(),
-      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal);
+  const bool entered =
+      noted_input(context.widgets, "gva", "0x...", gva_text_.data(), gva_text_.size(),
+                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsHexadecimal);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
   ImGui::InputInt("vCPU", &vcpu_);
@@ -81,7 +81,7 @@ void TranslationPanel::draw_inputs(PanelContext& context) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
   ImGui::Combo("access", &access_, "fetch\0load\0store\0");
   ImGui::SameLine();
-  if (ImGui::Button("Translate") || entered) {
+  if (noted_button(context.widgets, "Translate") || entered) {
     submit(context, std::strtoull(gva_text_.data(), nullptr, 16));
   }
   draw_tval_shortcut(context);
@@ -103,7 +103,7 @@ void TranslationPanel::draw_tval_shortcut(PanelContext& context) {
   char label[64];
   std::snprintf(label, sizeof label, "Use the selected trap's tval 0x%llx",
                 static_cast<unsigned long long>(trap->tval));
-  if (!ImGui::Button(label)) return;
+  if (!noted_button(context.widgets, label)) return;
   vcpu_ = context.model.log().entry(*selected).vcpu;
   access_ = trap->cause == 12 ? 0 : trap->cause == 15 ? 2 : page_fault ? 1 : access_;
   submit(context, trap->tval);
@@ -157,6 +157,7 @@ void TranslationPanel::draw_content(PanelContext& context) {
 }
 
 void TranslationPanel::report(AppReport& report) const {
+  report.set("translation.gva", shown_gva_);
   report.set("translation.recorded", explanation_text(recorded_));
   report.set("translation.live", explanation_text(live_));
 }

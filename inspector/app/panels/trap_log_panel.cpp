@@ -43,10 +43,10 @@ void optional_combo(const char* label, std::optional<T>& value, const T* options
   ImGui::EndCombo();
 }
 
-void kind_checkbox(const char* label, uint32_t group, uint32_t& kinds) {
+void kind_checkbox(WidgetRegistry& widgets, const char* label, uint32_t group, uint32_t& kinds) {
   bool on = (kinds & group) != 0;
   ImGui::SameLine();
-  if (ImGui::Checkbox(label, &on)) kinds = on ? kinds | group : kinds & ~group;
+  if (noted_checkbox(widgets, label, &on)) kinds = on ? kinds | group : kinds & ~group;
 }
 
 }  // namespace
@@ -87,17 +87,17 @@ void TrapLogPanel::draw_filter_bar(PanelContext& context) {
   ImGui::SameLine();
   draw_cause_combo(state);
   ImGui::TextUnformatted("show:");
-  kind_checkbox("traps", kind_group::trap, editing_.kinds);
-  kind_checkbox("modes", kind_group::mode_change, editing_.kinds);
-  kind_checkbox("CSRs", kind_group::csr_write, editing_.kinds);
-  kind_checkbox("tables", kind_group::page_table, editing_.kinds);
-  kind_checkbox("other", kind_group::other, editing_.kinds);
+  kind_checkbox(context.widgets, "traps", kind_group::trap, editing_.kinds);
+  kind_checkbox(context.widgets, "modes", kind_group::mode_change, editing_.kinds);
+  kind_checkbox(context.widgets, "CSRs", kind_group::csr_write, editing_.kinds);
+  kind_checkbox(context.widgets, "tables", kind_group::page_table, editing_.kinds);
+  kind_checkbox(context.widgets, "other", kind_group::other, editing_.kinds);
   ImGui::SetNextItemWidth(width * 2);
-  if (ImGui::InputTextWithHint("##search", "search text", search_.data(), search_.size())) {
+  if (noted_input(context.widgets, "##search", "search text", search_.data(), search_.size())) {
     editing_.search = search_.data();
   }
   ImGui::SameLine();
-  ImGui::Checkbox("follow", &context.view.follow_live);
+  noted_checkbox(context.widgets, "follow", &context.view.follow_live);
   ImGui::SameLine();
   ImGui::Text("%zu of %zu%s", rows_.rows().size(), visible_, busy_ ? " (filtering...)" : "");
 }
@@ -150,6 +150,7 @@ void TrapLogPanel::draw_row(PanelContext& context, EventIndex index) {
     context.view.select(index, entry.vcpu);
     context.view.scroll_to_selection = false;
   }
+  context.widgets.note(std::string("event ") + label);
   ImGui::TableNextColumn();
   ImGui::Text("%llu", static_cast<unsigned long long>(entry.timestamp));
   ImGui::TableNextColumn();

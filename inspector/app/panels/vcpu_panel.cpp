@@ -41,6 +41,9 @@ void VcpuPanel::draw_content(PanelContext& context) {
   const model::SessionState& state = context.model.state();
   draw_header(state);
   rows_ = state.vcpus().size();
+  focused_ = context.view.focus_vcpu;
+  events_.clear();
+  for (const auto& [id, vcpu] : state.vcpus()) events_.emplace_back(id, vcpu.events);
   if (auto first = state.vcpus().begin(); first != state.vcpus().end() && first->second.mode) {
     first_mode_ = model::mode_letter(*first->second.mode);
   }
@@ -66,6 +69,7 @@ void VcpuPanel::draw_row(PanelContext& context, const model::VcpuView& vcpu) {
                         ImGuiSelectableFlags_SpanAllColumns)) {
     context.view.focus_vcpu = vcpu.id;
   }
+  context.widgets.note(label);
   ImGui::TableNextColumn();
   if (vcpu.mode) {
     ImGui::TextColored(mode_color(*vcpu.mode), "%s", model::mode_letter(*vcpu.mode));
@@ -95,6 +99,10 @@ void VcpuPanel::draw_row(PanelContext& context, const model::VcpuView& vcpu) {
 void VcpuPanel::report(AppReport& report) const {
   report.set("vcpus.rows", static_cast<uint64_t>(rows_));
   report.set("vcpus.first_mode", first_mode_);
+  report.set("vcpus.focused", static_cast<uint64_t>(focused_));
+  for (const auto& [id, events] : events_) {
+    report.set("vcpus." + std::to_string(id) + ".events", events);
+  }
 }
 
 }  // namespace gh::inspector

@@ -2,6 +2,9 @@
 // counters by handler, and events lost. Clicking a row focuses that vCPU.
 #pragma once
 
+#include <utility>
+#include <vector>
+
 #include "panel.hpp"
 
 namespace gh::inspector {
@@ -18,6 +21,8 @@ class VcpuPanel final : public Panel {
   void draw_row(PanelContext& context, const model::VcpuView& vcpu);
   size_t rows_ = 0;
   std::string first_mode_;
+  uint16_t focused_ = 0;
+  std::vector<std::pair<uint16_t, uint64_t>> events_;  // per vCPU
 };
 
 }  // namespace gh::inspector
