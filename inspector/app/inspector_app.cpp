@@ -152,6 +152,10 @@ void InspectorApp::draw_panels() {
 double InspectorApp::render_frame(bool present) {
   const Uint64 start = SDL_GetPerformanceCounter();
   process_sdl_events();
+  if (disconnect_pending_) {
+    worker_.reset();
+    disconnect_pending_ = false;
+  }
   if (pending_) {
     switch_source(*pending_);
     pending_.reset();

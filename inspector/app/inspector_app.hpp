@@ -85,6 +85,9 @@ class InspectorApp final : public AppActions {
   std::unique_ptr<InspectorModel> model_;
   std::unique_ptr<IngestWorker> worker_;
   std::optional<PendingSource> pending_;
+  // Panels ask while they draw, under the model's lock, which the ingest thread needs
+  // before it can stop: the source changes between frames.
+  bool disconnect_pending_ = false;
   ViewState view_;
   TablesAtCursor tables_;
   WidgetRegistry widgets_;

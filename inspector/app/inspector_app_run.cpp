@@ -174,7 +174,7 @@ void InspectorApp::handle_keys() {
 
 void InspectorApp::open_recording(const std::string& path) { pending_ = {path, false}; }
 void InspectorApp::connect(const std::string& host_port) { pending_ = {host_port, true}; }
-void InspectorApp::disconnect() { worker_.reset(); }
+void InspectorApp::disconnect() { disconnect_pending_ = true; }
 
 bool InspectorApp::save_recording(const std::string& path, std::string& error) {
   if (!worker_) {
