@@ -93,8 +93,11 @@ class VcpuHold final : public tae::DebugHook {
   }
   bool hold(tae::TaeVcpu& vcpu, bool stop_requested) override;
   bool stepping(uint32_t vcpu) const override;
+  // Catchpoints, a step (also one instruction from the step window of a page kept
+  // non-executable), a page exposed with all rights until the next exit. Breakpoint and
+  // watched pages alone do not: the fast exits are CSR instructions, not accesses.
   bool observes_every_exit(uint32_t vcpu) const override {
-    return catchpoints_.any() || restricts_shadow() || stepping(vcpu) || parked(vcpu);
+    return catchpoints_.any() || stepping(vcpu) || parked(vcpu) || slots_[vcpu].exposed_page;
   }
   bool holding(uint32_t vcpu) const override { return parked(vcpu); }
 

@@ -58,8 +58,8 @@ class DebugHook {
   // A single step is in progress (gdb's, or one instruction the debugger runs on a page
   // kept non-executable): no interrupt is delivered to the guest.
   virtual bool stepping(uint32_t vcpu_index) const = 0;
-  // The debugger must see every exit of this vCPU (catchpoints, breakpoint or watched
-  // pages, a step): no exit may be handled without it (tae/fast_exit.hpp).
+  // The debugger must see every exit of this vCPU (catchpoints, a step): no exit may be
+  // handled without it (tae/fast_exit.hpp). Called before each guest entry: cheap.
   virtual bool observes_every_exit(uint32_t vcpu_index) const = 0;
   // The debugger holds the vCPU: its virtual timers need no host timer.
   virtual bool holding(uint32_t vcpu_index) const = 0;

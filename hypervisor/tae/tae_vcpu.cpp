@@ -121,9 +121,7 @@ void TaeVcpu::arm_fast_exits(FastExitState& fast) const {
   const bool debugger_watches = debug_ != nullptr && debug_->observes_every_exit(index_);
   fast.enabled = hart_.privilege() == Privilege::supervisor && !events_.attached() &&
                  !debugger_watches && run_state_ == RunState::running;
-  fast.sstatus = hart_.read_csr(riscv::csr_number(riscv::Csr::sstatus)).value_or(0);
-  fast.interrupt_pending = (hart_.mip() & hart_.mie()) != 0 ? 1 : 0;
-  fast.exits = 0;
+  copy_guest_state(hart_, fast);
 }
 
 void TaeVcpu::fold_fast_exits(FastExitState& fast) {

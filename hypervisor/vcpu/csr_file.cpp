@@ -158,9 +158,9 @@ std::optional<uint64_t> VirtualHart::read_supervisor_csr(uint16_t number) const 
     case csr_number(Csr::fcsr):
       return fcsr_;
     case csr_number(Csr::sstatus):
-      return mstatus() & kSstatusReadable;
+      return sstatus();
     case csr_number(Csr::sie):
-      return mie_ & s_ints;
+      return sie();
     case csr_number(Csr::sip):
       return mip() & s_ints;
     case csr_number(Csr::stvec):
@@ -241,5 +241,7 @@ std::optional<uint64_t> VirtualHart::read_machine_csr(uint16_t number) const {
   }
   return std::nullopt;
 }
+
+uint64_t VirtualHart::sstatus() const { return mstatus() & kSstatusReadable; }
 
 }  // namespace gh::vcpu

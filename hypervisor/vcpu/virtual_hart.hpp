@@ -106,6 +106,14 @@ class VirtualHart {
   uint64_t mstatus() const;  // with SD computed
   uint64_t mip() const;
   uint64_t mie() const { return mie_; }
+  // The supervisor CSRs the fast exit copies (tae/fast_exit.hpp), as read_csr returns
+  // them but without its lookups: it runs before every guest entry.
+  uint64_t sstatus() const;
+  uint64_t sie() const { return mie_ & mideleg_ & riscv::s_mode_interrupts; }
+  uint64_t sscratch() const { return sscratch_; }
+  uint64_t sepc() const { return sepc_; }
+  uint64_t scause() const { return scause_; }
+  uint64_t stval() const { return stval_; }
   uint64_t satp() const { return satp_; }
   bool fp_enabled() const { return (mstatus_ & riscv::mstatus::fs) != 0; }
   void mark_fp_dirty() { mstatus_ |= riscv::mstatus::fs; }

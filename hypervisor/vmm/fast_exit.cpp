@@ -10,6 +10,6 @@ extern "C" [[gnu::section(".trampoline")]] bool vmm_fast_exit(gh::vmm::TrapFrame
                                                               uint64_t instruction,
                                                               uint64_t host_sstatus) {
   constexpr uint64_t fs = gh::riscv::mstatus::fs;
-  return gh::tae::emulate_sstatus_fast(frame->fast, frame->guest.x.data(), frame->guest.pc,
+  return gh::tae::emulate_fast_exit(frame->fast, frame->guest.x.data(), frame->guest.pc,
                                        instruction, (host_sstatus & fs) == fs);
 }

@@ -18,7 +18,8 @@
 #define GH_FRAME_FAST_SSTATUS 328      /* ... the guest's sstatus, SIE live */
 #define GH_FRAME_FAST_PENDING 336      /* ... an interrupt is pending and enabled */
 #define GH_FRAME_FAST_EXITS 344        /* ... fast exits since the last full exit */
-#define GH_FRAME_SIZE 352
+                                       /* ... then the mirrored CSRs' values (C++ only) */
+#define GH_FRAME_SIZE 392
 /* The fast path runs on a small stack at the top of the frame's page. */
 #define GH_FRAME_FAST_STACK_TOP 4096
 

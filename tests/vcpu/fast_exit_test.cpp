@@ -1,6 +1,7 @@
 // tae/fast_exit.hpp against the virtual hart: whenever the trampoline's fast path handles
 // an exit, the full emulation would have done exactly the same (same rd, same sstatus,
-// pc + 4, no interrupt to deliver); whenever it declines, it changed nothing.
+// the mirrored CSRs unchanged, pc + 4, no interrupt to deliver); whenever it declines, it
+// changed nothing.
 #include "tae/fast_exit.hpp"
 
 #include <gtest/gtest.h>
@@ -31,18 +32,26 @@ Guest armed_guest(const State& state, tae::FastExitState& fast) {
   g.poke(Csr::mstatus, state.sstatus_bits);
   if (state.ssie_enabled) g.poke(Csr::mie, ssip);
   if (state.ssip_pending) g.poke(Csr::mip, ssip);
+  g.poke(Csr::sscratch, 0x5C5C);
+  g.poke(Csr::sepc, 0x80001234);
+  g.poke(Csr::scause, 13);
+  g.poke(Csr::stval, 0xDEAD000);
   g.enter(Privilege::supervisor);
+  tae::copy_guest_state(g.hart, fast);
   fast.enabled = 1;
-  fast.sstatus = g.peek(Csr::sstatus);
-  fast.interrupt_pending = (g.hart.mip() & g.hart.mie()) != 0 ? 1 : 0;
-  fast.exits = 0;
+  EXPECT_EQ(fast.sstatus, g.peek(Csr::sstatus));
+  for (unsigned i = 0; i < tae::mirrored_csr_count; ++i) {
+    EXPECT_EQ(fast.mirrored[i], g.peek(tae::mirrored_csrs[i])) << "copy of mirrored CSR " << i;
+  }
   return g;
 }
 
 std::vector<uint32_t> candidate_instructions() {
   std::vector<uint32_t> out;
-  const uint16_t csrs[] = {csr_number(Csr::sstatus), csr_number(Csr::sie),
-                           csr_number(Csr::sscratch), csr_number(Csr::mstatus)};
+  const uint16_t csrs[] = {
+      csr_number(Csr::sstatus), csr_number(Csr::sie),    csr_number(Csr::sscratch),
+      csr_number(Csr::sepc),    csr_number(Csr::scause), csr_number(Csr::stval),
+      csr_number(Csr::satp),    csr_number(Csr::sip),    csr_number(Csr::mstatus)};
   for (uint16_t csr : csrs) {
     for (unsigned funct3 : {1u, 2u, 3u, 5u, 6u, 7u}) {
       for (unsigned rd : {0u, kA0, kT0}) {
@@ -77,7 +86,7 @@ TEST(FastExit, AgreesWithTheVirtualHartOrDeclinesWithoutEffect) {
         std::array<uint64_t, 32> x = g.regs;
         uint64_t pc = 0x1000;
         const tae::FastExitState before = fast;
-        const bool took = tae::emulate_sstatus_fast(fast, x.data(), pc, insn, false);
+        const bool took = tae::emulate_fast_exit(fast, x.data(), pc, insn, false);
         SCOPED_TRACE(hex(insn) + " operand " + hex(operand) + " sstatus " + hex(before.sstatus));
         if (!took) {
           EXPECT_EQ(x, g.regs);
@@ -93,12 +102,15 @@ TEST(FastExit, AgreesWithTheVirtualHartOrDeclinesWithoutEffect) {
         EXPECT_EQ(x, g.regs);
         EXPECT_EQ(pc, 0x1004u);
         EXPECT_EQ(fast.sstatus, g.peek(Csr::sstatus));
+        for (unsigned i = 0; i < tae::mirrored_csr_count; ++i) {
+          EXPECT_EQ(fast.mirrored[i], g.peek(tae::mirrored_csrs[i])) << i;
+        }
         EXPECT_EQ(fast.exits, 1u);
         EXPECT_FALSE(g.hart.pending_interrupt().has_value());
       }
     }
   }
-  EXPECT_GT(handled, 100);  // reads, and SIE set/clear, do take the fast path
+  EXPECT_GT(handled, 400);  // reads, and SIE set/clear, do take the fast path
 }
 
 TEST(FastExit, DeclinesWhenDisabledOrAfterAnFpWrite) {
@@ -107,11 +119,11 @@ TEST(FastExit, DeclinesWhenDisabledOrAfterAnFpWrite) {
   std::array<uint64_t, 32> x{};
   uint64_t pc = 0;
   const uint32_t csrr_a0_sstatus = encode_csr(2, kA0, 0, csr_number(Csr::sstatus));
-  EXPECT_FALSE(tae::emulate_sstatus_fast(fast, x.data(), pc, csrr_a0_sstatus, true));
+  EXPECT_FALSE(tae::emulate_fast_exit(fast, x.data(), pc, csrr_a0_sstatus, true));
   fast.enabled = 0;
-  EXPECT_FALSE(tae::emulate_sstatus_fast(fast, x.data(), pc, csrr_a0_sstatus, false));
+  EXPECT_FALSE(tae::emulate_fast_exit(fast, x.data(), pc, csrr_a0_sstatus, false));
   fast.enabled = 1;
-  EXPECT_TRUE(tae::emulate_sstatus_fast(fast, x.data(), pc, csrr_a0_sstatus, false));
+  EXPECT_TRUE(tae::emulate_fast_exit(fast, x.data(), pc, csrr_a0_sstatus, false));
   EXPECT_EQ(x[kA0], g.peek(Csr::sstatus));
 }
 
