@@ -351,7 +351,8 @@ def test_mouse():
     """Recordings driven with the mouse: a vCPU row focuses it, a guest leaf in the page
     tables is translated, Save recording writes a file that a second run opens with the
     Open control (the same events), a click on a timeline band selects that vCPU's
-    nearest event; an unknown widget or a bad script fails the run."""
+    nearest event, a click on a trap-log row selects that event; an unknown widget or a
+    bad script fails the run."""
     recording = make_recording("mouse.ghrec", "--events", "3000", "--vcpus", "3")
     saved = os.path.join(WORKDIR, "saved-through-the-ui.ghrec")
     if os.path.exists(saved):
@@ -377,6 +378,15 @@ def test_mouse():
           f"the saved recording has {r2['events']} events, the original {r['events']}")
     check(r2["focus_vcpu"] == 2 and not r2["follow_live"] and 0 < r2["cursor"] < r2["events"] - 1,
           f"a click on the third band should select a vCPU 2 event mid-run: {r2}")
+
+    # A row of the trap log: the cursor goes to that event and the view stops following.
+    png4, rep4 = os.path.join(WORKDIR, "mouse-row.png"), os.path.join(WORKDIR, "mouse-row.json")
+    inspect("--open", saved, "--screenshot", png4, "--report", rep4, "--actions",
+            "click:Trap log/event *")
+    r4 = report(rep4)
+    row = int(clicked(r4, "Trap log/event").split()[-1])
+    check(row != r4["events"] - 1 and r4["cursor"] == row and not r4["follow_live"],
+          f"a click on trap-log row {row} should select it: cursor {r4['cursor']}")
 
     # The same clicks through a real X server (Xvfb): there the X pointer moves and ImGui's
     # SDL backend reads it unaided (under the offscreen driver the app places it).
